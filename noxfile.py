@@ -1,0 +1,48 @@
+#!/usr/bin/env -S uv run --script
+# /// script
+# dependencies = ["nox>=2025.5.1"]
+# ///
+"""The collection's own checks: `uvx nox` runs them all, exactly as CI does.
+
+CI builds its job matrix from `nox --list --json`, with the same workflow file every generated
+project has; see .github/workflows/ci.yml.
+"""
+
+import nox
+
+nox.needs_version = ">=2025.5.1"
+nox.options.default_venv_backend = "uv"
+
+PYPROJECT = nox.project.load_toml("pyproject.toml")
+
+
+def install_groups(session: nox.Session, *groups: str) -> None:
+    session.install(*nox.project.dependency_groups(PYPROJECT, *groups))
+
+
+@nox.session(default=False)
+def assemble(session: nox.Session) -> None:
+    """Rebuild the template directories and copier.yml from templates/ (then commit them)."""
+    install_groups(session, "assemble")
+    session.run("python", "templates/assemble.py")
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """Lint the collection's code and check that the assembled templates are current."""
+    install_groups(session, "lint", "assemble")
+    session.run("ruff", "check", "hooks", "templates/assemble.py", "tests", "noxfile.py")
+    session.run("ruff", "format", "--check", "hooks", "templates/assemble.py", "tests", "noxfile.py")
+    session.run("python", "templates/assemble.py", "--check")
+    session.run("zizmor", ".github")
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Render every template with both engines and check the projects they make."""
+    install_groups(session, "test")
+    session.run("pytest", *session.posargs)
+
+
+if __name__ == "__main__":
+    nox.main()

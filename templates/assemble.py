@@ -1,0 +1,259 @@
+"""Assemble every template directory and copier.yml from the shared source in templates/.
+
+    python templates/assemble.py           # write the assembled files (nox -s assemble)
+    python templates/assemble.py --check   # say what differs from the source; exit 1 if any
+
+The source: `questions.toml` (kinds and questions), `project/` (files every generated
+project gets), `<kind>/` (files only that kind gets), `hooks/` (the thin cookiecutter hooks)
+and `../hooks/answers.py` (the answer rules). Everything this script writes is output:
+edit the source and run it again, never the other way round.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import stat
+import sys
+import tomllib
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import jinja2
+import yaml
+
+SOURCE = Path(__file__).resolve().parent
+ROOT = SOURCE.parent
+PROJECT_DIR = "{{cookiecutter.project_slug}}"
+
+sys.path.insert(0, str(ROOT))
+from hooks.answers import RULES, Rule
+
+# Files of the collection itself that are the same bytes as every generated project's:
+# GitHub lets a workflow's token push a commit only if it leaves .github/workflows/ alone.
+COLLECTION_COPIES = (
+    ".github/workflows/ci.yml",
+    ".github/workflows/publish.yml",
+    ".github/dependabot.yml",
+)
+
+
+def load_source() -> dict[str, Any]:
+    with (SOURCE / "questions.toml").open("rb") as file:
+        return tomllib.load(file)
+
+
+def _choices(source: dict[str, Any], question: dict[str, Any]) -> list[str]:
+    choices = question.get("choices", [])
+    return source[choices] if isinstance(choices, str) else list(choices)
+
+
+def cookiecutter_menu(source: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "templates": {
+            kind: {"path": f"./{kind}", "title": meta["title"], "description": meta["description"]}
+            for kind, meta in source["kinds"].items()
+        }
+    }
+
+
+def cookiecutter_context(source: dict[str, Any], kind: str) -> dict[str, Any]:
+    """A kind's cookiecutter.json: the answers, then the private values templates read."""
+    context: dict[str, Any] = {}
+    prompts: dict[str, str] = {}
+    choices: dict[str, list[str]] = {}
+    for name, question in source["questions"].items():
+        options = _choices(source, question)
+        # Choices stay plain strings: cookiecutter answers a wrong choice with a traceback,
+        # the pre-generation hook answers it with one line naming the allowed values.
+        context[name] = options[0] if options else question["default"]
+        prompts[name] = question["prompt"] + (f" ({', '.join(options)})" if options else "")
+        if options:
+            choices[name] = options
+    context.update(
+        {
+            "_kind": kind,
+            "_python_versions": source["python_versions"],
+            "_choices": choices,
+            # only copier renders the answers file; an empty name makes cookiecutter skip it
+            "__answers": "",
+            "__prompts__": prompts,
+        }
+    )
+    return context
+
+
+def _jinja_string(text: str) -> str:
+    # JSON string syntax is also a valid Jinja string literal with the same value.
+    return json.dumps(text)
+
+
+def copier_validator(name: str, rule: Rule) -> str:
+    """The copier `validator:` for one rule: empty when valid, the hook's line when not."""
+    anchored = "^(?:" + rule.pattern + r")\Z"
+    conditions = [f"({name} | regex_search({_jinja_string(anchored)})) is none"]
+    # only refused values the pattern lets through need listing
+    refused = sorted(value for value in rule.refused if re.fullmatch(rule.pattern, value))
+    if refused:
+        conditions.append(f"{name} in {json.dumps(refused)}")
+    message = f"{name} {{{{ {name} | to_json(ensure_ascii=False) }}}}: {rule.allowed}"
+    return f"{{% if {' or '.join(conditions)} %}}{message}{{% endif %}}"
+
+
+def copier_config(source: dict[str, Any]) -> str:
+    kinds = source["kinds"]
+    config: dict[str, Any] = {
+        "_min_copier_version": "9.8.0",
+        "_subdirectory": "{{ kind }}/{% raw %}" + PROJECT_DIR + "{% endraw %}",
+        "_templates_suffix": "",
+        "_answers_file": ".copier-answers.yml",
+        "_tasks": [
+            {
+                "command": [
+                    "{{ _copier_python }}",
+                    "{{ _copier_conf.src_path / 'hooks' / 'git_init.py' }}",
+                    "--author-name={{ author_name }}",
+                    "--author-email={{ author_email }}",
+                    "--kind={{ kind }}",
+                ],
+                "when": "{{ _copier_operation == 'copy' }}",
+            }
+        ],
+        "kind": {
+            "type": "str",
+            "help": "Which template?",
+            "choices": {f"{meta['title']}: {meta['description']}": kind for kind, meta in kinds.items()},
+        },
+    }
+    for name, question in source["questions"].items():
+        entry: dict[str, Any] = {"type": "str", "help": question["prompt"]}
+        options = _choices(source, question)
+        if options:
+            entry["choices"] = options
+            entry["default"] = options[0]
+        else:
+            entry["default"] = question["default"].replace("cookiecutter.", "")
+            entry["validator"] = copier_validator(name, RULES[name])
+        config[name] = entry
+
+    # Templates say `cookiecutter.x`; copier gets the same namespace as a computed answer.
+    context = cookiecutter_context(source, "KIND")
+    fields = [f'"{name}": {{{{ {name} | tojson }}}}' for name in source["questions"]]
+    fields += [
+        f'"{name}": {json.dumps(value)}'
+        for name, value in context.items()
+        if name.startswith("_") and name not in ("_kind", "__answers", "__prompts__")
+    ]
+    fields += ['"_kind": {{ kind | tojson }}', '"__answers": ".copier-answers.yml"']
+    config["cookiecutter"] = {"type": "json", "when": False, "default": "{" + ", ".join(fields) + "}"}
+    header = "# Assembled by templates/assemble.py from templates/questions.toml: do not edit.\n"
+    return header + yaml.safe_dump(config, sort_keys=False, allow_unicode=True, width=100)
+
+
+class File(NamedTuple):
+    data: bytes
+    executable: bool = False
+
+    @classmethod
+    def read(cls, path: Path) -> File:
+        return cls(path.read_bytes(), _is_executable(path))
+
+
+def _is_executable(path: Path) -> bool:
+    return bool(path.stat().st_mode & stat.S_IXUSR)
+
+
+def _tree(directory: Path) -> dict[str, File]:
+    return {
+        path.relative_to(directory).as_posix(): File.read(path)
+        for path in sorted(directory.rglob("*"))
+        if path.is_file() and "__pycache__" not in path.parts
+    }
+
+
+def _json(data: Any) -> File:
+    return File((json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode())
+
+
+def kind_files(source: dict[str, Any], kind: str) -> dict[str, File]:
+    """Everything in `<kind>/`, keyed by path relative to the collection root."""
+    shared, own = _tree(SOURCE / "project"), _tree(SOURCE / kind)
+    clash = sorted(shared.keys() & own.keys())
+    if clash:
+        msg = f"templates/{kind}/ repeats files of templates/project/: {', '.join(clash)}"
+        raise SystemExit(msg)
+    files = {f"{kind}/{PROJECT_DIR}/{path}": data for path, data in {**shared, **own}.items()}
+    files |= {f"{kind}/hooks/{path}": data for path, data in _tree(SOURCE / "hooks").items()}
+    files[f"{kind}/cookiecutter.json"] = _json(cookiecutter_context(source, kind))
+    return files
+
+
+def collection_copies() -> dict[str, File]:
+    """The collection's own files that are rendered project files (no answers needed)."""
+    environment = jinja2.Environment(keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
+    return {
+        path: File(environment.from_string((SOURCE / "project" / path).read_text("utf-8")).render().encode())
+        for path in COLLECTION_COPIES
+    }
+
+
+def assembled() -> dict[str, File]:
+    """Every output file, keyed by its path relative to the collection root."""
+    source = load_source()
+    files = {
+        "cookiecutter.json": _json(cookiecutter_menu(source)),
+        "copier.yml": File(copier_config(source).encode()),
+        **collection_copies(),
+    }
+    for kind in source["kinds"]:
+        files |= kind_files(source, kind)
+    return files
+
+
+def differences() -> list[str]:
+    """What on disk differs from the assembly: changed, missing, or left over."""
+    expected = assembled()
+    kinds = load_source()["kinds"]
+    on_disk = {path: ROOT / path for path in expected}
+    for kind in kinds:
+        on_disk |= {f"{kind}/{path}": ROOT / kind / path for path in _tree(ROOT / kind)}
+    found = []
+    for path, file in sorted(on_disk.items()):
+        if path not in expected:
+            found.append(f"{path}: not in the source (remove it)")
+        elif not file.is_file():
+            found.append(f"{path}: missing")
+        elif File.read(file) != expected[path]:
+            found.append(f"{path}: differs from its source")
+    return found
+
+
+def write() -> None:
+    for line in differences():
+        path = line.split(":", 1)[0]
+        if line.endswith("(remove it)"):
+            (ROOT / path).unlink()
+    for path, file in assembled().items():
+        target = ROOT / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if not target.is_file() or File.read(target) != file:
+            target.write_bytes(file.data)
+            mode = target.stat().st_mode
+            executable = stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH
+            target.chmod(mode | executable if file.executable else mode & ~executable)
+
+
+def main(argv: list[str]) -> int:
+    if argv == ["--check"]:
+        found = differences()
+        for line in found:
+            print(line)
+        if found:
+            print("The assembled templates are stale: run `nox -s assemble` and commit the result.")
+        return 1 if found else 0
+    write()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,53 @@
+"""The answer sets every kind is rendered with, built from the question source.
+
+Each choice of every choice question appears in some set (a test checks it), so adding a
+licence or a Python version to templates/questions.toml adds it to the matrix.
+"""
+
+from __future__ import annotations
+
+from rendering import KINDS, SOURCE, AnswerSet
+
+# Text that breaks naive templates: quotes of both kinds, a backslash, Jinja braces,
+# non-ASCII letters and an emoji outside the Basic Multilingual Plane.
+AWKWARD_TEXT = 'Zoë\'s "quoted" \\ {{ not Jinja }} naïve café ✓ 🚀'
+
+
+def _choices(name: str) -> list[str]:
+    choices = SOURCE["questions"][name]["choices"]
+    return SOURCE[choices] if isinstance(choices, str) else choices
+
+
+def answer_sets(kind: str) -> list[AnswerSet]:
+    licences, versions = _choices("license"), _choices("min_python")
+    sets = [
+        AnswerSet("defaults", kind),
+        AnswerSet(
+            "awkward-text",
+            kind,
+            {
+                "project_name": AWKWARD_TEXT,
+                "project_slug": "awkward-2-text",
+                "module_name": "awkward_2_text",
+                "description": AWKWARD_TEXT,
+                "author_name": AWKWARD_TEXT,
+                "author_email": "zoe.o-brien+tag@example.co.uk",
+                "github_owner": "a-b-9",
+            },
+        ),
+    ]
+    # Pair every other licence with a later Python version, so both are covered in few renders.
+    for index, licence in enumerate(licences[1:], start=1):
+        version = versions[min(index, len(versions) - 1)]
+        sets.append(
+            AnswerSet(
+                f"{licence.lower()}-python{version}",
+                kind,
+                {"project_name": f"Licence {licence}", "license": licence, "min_python": version},
+            )
+        )
+    return sets
+
+
+ALL = [answer_set for kind in KINDS for answer_set in answer_sets(kind)]
+FULL_CHECK = {answer_set.id for answer_set in ALL if answer_set.name in ("defaults", "awkward-text")}

@@ -1,0 +1,88 @@
+"""Bake each (kind, answer set) once per test session, with both engines, and share it.
+
+Tests that use the same answer set carry the same xdist group, so one worker renders it and
+runs every check on that output.
+"""
+
+from __future__ import annotations
+
+import functools
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from answer_sets import ALL, FULL_CHECK
+from rendering import SOURCE, AnswerSet, render
+
+
+@dataclass(frozen=True)
+class Baked:
+    answer_set: AnswerSet
+    cookiecutter: Path
+    copier: Path
+
+
+class Bakery:
+    def __init__(self, workdir: Path) -> None:
+        self._workdir = workdir
+        self._baked: dict[str, Baked] = {}
+
+    def get(self, answer_set: AnswerSet) -> Baked:
+        if answer_set.id not in self._baked:
+            where = self._workdir / answer_set.id
+            self._baked[answer_set.id] = Baked(
+                answer_set,
+                cookiecutter=render("cookiecutter", answer_set, where / "cookiecutter"),
+                copier=render("copier", answer_set, where / "copier"),
+            )
+        return self._baked[answer_set.id]
+
+
+@pytest.fixture(scope="session")
+def bakery(tmp_path_factory: pytest.TempPathFactory) -> Bakery:
+    return Bakery(tmp_path_factory.mktemp("baked"))
+
+
+def _param(answer_set: AnswerSet) -> object:
+    return pytest.param(answer_set, id=answer_set.id, marks=pytest.mark.xdist_group(answer_set.id))
+
+
+EVERY_ANSWER_SET = [_param(answer_set) for answer_set in ALL]
+FULL_CHECK_SETS = [_param(answer_set) for answer_set in ALL if answer_set.id in FULL_CHECK]
+
+
+@pytest.fixture
+def baked(bakery: Bakery, answer_set: AnswerSet) -> Baked:
+    return bakery.get(answer_set)
+
+
+@functools.cache
+def available_pythons() -> tuple[str, ...]:
+    """The supported Python versions this machine can run (pyenv shims may exist but fail)."""
+    found = []
+    for version in SOURCE["python_versions"]:
+        executable = shutil.which(f"python{version}")
+        if (
+            executable
+            and subprocess.run([executable, "-c", ""], capture_output=True, check=False).returncode == 0
+        ):
+            found.append(version)
+    return tuple(found)
+
+
+def supported_here(min_python: str) -> list[str]:
+    """The versions a project with this minimum supports that this machine can run."""
+    versions = SOURCE["python_versions"]
+    wanted = versions[versions.index(min_python) :]
+    return [version for version in wanted if version in available_pythons()]
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    missing = [version for version in SOURCE["python_versions"] if version not in available_pythons()]
+    if missing:
+        terminalreporter.write_line(
+            f"Python {', '.join(missing)} not found here: generated projects were not tested on "
+            "it (their CI on GitHub installs every version)."
+        )

@@ -1,0 +1,143 @@
+"""Run cookiecutter and copier the way users do (their command lines) and compare results."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+with (ROOT / "templates" / "questions.toml").open("rb") as _file:
+    SOURCE = tomllib.load(_file)
+
+KINDS = tuple(SOURCE["kinds"])
+ENGINES = ("cookiecutter", "copier")
+
+
+@dataclass(frozen=True)
+class AnswerSet:
+    """Answers for one kind, named so that a failing test says which combination broke."""
+
+    name: str
+    kind: str
+    answers: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        return f"{self.kind}-{self.name}"
+
+
+def clean_environment(**extra: str) -> dict[str, str]:
+    """The environment of a user's shell: none of the test runner's virtualenv or git state."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"VIRTUAL_ENV", "UV_PROJECT_ENVIRONMENT", "PYTHONPATH"} and not key.startswith("GIT_")
+    }
+    env.update(extra)
+    return env
+
+
+def cookiecutter_literal(value: str) -> str:
+    """cookiecutter renders `--no-input` answers as Jinja; a raw block passes braces as text."""
+    return f"{{% raw %}}{value}{{% endraw %}}" if "{" in value else value
+
+
+def cookiecutter_command(kind: str, answers: dict[str, str], output: Path) -> list[str]:
+    pairs = [f"{key}={cookiecutter_literal(value)}" for key, value in answers.items()]
+    return [
+        sys.executable,
+        "-m",
+        "cookiecutter",
+        str(ROOT),
+        "--directory",
+        kind,
+        "--no-input",
+        "--output-dir",
+        str(output),
+        *pairs,
+    ]
+
+
+def copier_command(kind: str, answers: dict[str, str], destination: Path) -> list[str]:
+    data = [item for key, value in {"kind": kind, **answers}.items() for item in ("--data", f"{key}={value}")]
+    return [
+        sys.executable,
+        "-m",
+        "copier",
+        "copy",
+        "--trust",
+        "--defaults",
+        "--quiet",
+        *data,
+        str(ROOT),
+        str(destination),
+    ]
+
+
+def run(command: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        command,
+        cwd=cwd,
+        env=clean_environment(**env),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+def render(engine: str, answer_set: AnswerSet, workdir: Path) -> Path:
+    """Render one answer set with one engine into `workdir`; return the project directory."""
+    workdir.mkdir(parents=True)
+    if engine == "cookiecutter":
+        result = run(cookiecutter_command(answer_set.kind, answer_set.answers, workdir), cwd=workdir)
+        projects = [path for path in workdir.iterdir() if path.is_dir()]
+    else:
+        destination = workdir / "project"
+        result = run(copier_command(answer_set.kind, answer_set.answers, destination), cwd=workdir)
+        projects = [destination]
+    if result.returncode != 0:
+        msg = f"{engine} failed for {answer_set.id}:\n{result.stdout}\n{result.stderr}"
+        raise AssertionError(msg)
+    (project,) = projects
+    return project
+
+
+def tree(directory: Path, *, skip: tuple[str, ...] = (".git",)) -> dict[str, bytes]:
+    """Every file below `directory` by relative path, leaving out `skip` at the top level."""
+    return {
+        path.relative_to(directory).as_posix(): path.read_bytes()
+        for path in sorted(directory.rglob("*"))
+        if path.is_file() and path.relative_to(directory).parts[0] not in skip
+    }
+
+
+def git(project: Path, *args: str) -> str:
+    return subprocess.run(
+        ["git", *args], cwd=project, env=clean_environment(), capture_output=True, text=True, check=True
+    ).stdout
+
+
+def fresh_clone(project: Path, destination: Path) -> Path:
+    """A clone of the rendered repository: what a user pushes is what gets tested."""
+    subprocess.run(
+        ["git", "clone", "--quiet", str(project), str(destination)],
+        env=clean_environment(),
+        check=True,
+    )
+    return destination
+
+
+def uv() -> str:
+    found = shutil.which("uv")
+    if found is None:
+        msg = "uv is needed to run the generated projects' tests (see README.md)"
+        raise RuntimeError(msg)
+    return found

@@ -1,0 +1,104 @@
+"""Every kind, every answer set, both engines: the same project, valid, committed and green."""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+import yaml
+from answer_sets import AWKWARD_TEXT
+from conftest import EVERY_ANSWER_SET, Baked, supported_here
+from rendering import SOURCE, fresh_clone, git, run, tree, uv
+
+pytestmark = pytest.mark.parametrize("answer_set", EVERY_ANSWER_SET)
+
+# Jinja that survived rendering: a variable or a block tag.
+LEFTOVER_JINJA = re.compile(r"\{\{\s*cookiecutter\.|\{%-?\s*(?:if|for|raw|endraw|endif|endfor)\b")
+
+
+def expected(baked: Baked, question: str) -> str:
+    """The answer given, or the literal default (derived defaults are not literal)."""
+    return baked.answer_set.answers.get(question, SOURCE["questions"][question]["default"])
+
+
+def expected_slug(baked: Baked) -> str:
+    answers = baked.answer_set.answers
+    return answers.get("project_slug") or re.sub(r"[ _.]", "-", expected(baked, "project_name").lower())
+
+
+def test_engines_render_the_same_bytes(baked: Baked) -> None:
+    from_cookiecutter = tree(baked.cookiecutter)
+    from_copier = tree(baked.copier, skip=(".git", ".copier-answers.yml"))
+    assert sorted(from_cookiecutter) == sorted(from_copier)
+    differing = [path for path in from_cookiecutter if from_cookiecutter[path] != from_copier[path]]
+    assert differing == []
+
+
+def test_copier_records_its_answers_for_updates(baked: Baked) -> None:
+    recorded = yaml.safe_load((baked.copier / ".copier-answers.yml").read_text("utf-8"))
+    assert recorded["kind"] == baked.answer_set.kind
+    assert {key: recorded[key] for key in baked.answer_set.answers} == baked.answer_set.answers
+    assert "cookiecutter" not in recorded
+
+
+@pytest.mark.parametrize("engine", ["cookiecutter", "copier"])
+def test_project_is_a_git_repository_with_one_first_commit(baked: Baked, engine: str) -> None:
+    project: Path = getattr(baked, engine)
+    answers = baked.answer_set.answers
+    assert git(project, "branch", "--show-current").strip() == "main"
+    log = git(project, "log", "--format=%an%x00%ae%x00%s").splitlines()
+    author = answers.get("author_name", "Your Name")
+    email = answers.get("author_email", "you@example.com")
+    assert log == [f"{author}\0{email}\0Start the project from the {baked.answer_set.kind} template"]
+    assert git(project, "status", "--porcelain", "--untracked-files=all") == ""
+    tracked = set(git(project, "ls-files", "-z").split("\0")) - {""}
+    assert tracked == set(tree(project))
+
+
+def test_no_template_syntax_is_left(baked: Baked) -> None:
+    leftovers = [
+        path for path, data in tree(baked.cookiecutter).items() if LEFTOVER_JINJA.search(data.decode("utf-8"))
+    ]
+    assert leftovers == []
+
+
+def test_every_config_file_parses_and_python_file_compiles(baked: Baked) -> None:
+    for path, data in tree(baked.cookiecutter).items():
+        text = data.decode("utf-8")
+        if path.endswith(".toml"):
+            tomllib.loads(text)
+        elif path.endswith((".yml", ".yaml")):
+            yaml.safe_load(text)
+        elif path.endswith(".json"):
+            json.loads(text)
+        elif path.endswith(".py"):
+            compile(text, path, "exec")
+
+
+def test_free_text_arrives_verbatim(baked: Baked) -> None:
+    project = baked.cookiecutter
+    metadata = tomllib.loads((project / "pyproject.toml").read_text("utf-8"))["project"]
+    assert metadata["name"] == project.name == expected_slug(baked)
+    assert metadata["description"] == expected(baked, "description")
+    assert metadata["authors"] == [
+        {"name": expected(baked, "author_name"), "email": expected(baked, "author_email")}
+    ]
+    readme = (project / "README.md").read_text("utf-8")
+    assert expected(baked, "description") in readme
+    if baked.answer_set.name == "awkward-text":
+        assert AWKWARD_TEXT in readme
+
+
+def test_generated_tests_pass(baked: Baked, tmp_path: Path) -> None:
+    """The project's own suite, in a fresh clone and a fresh environment, on its oldest Python here."""
+    min_python = baked.answer_set.answers.get("min_python", SOURCE["python_versions"][0])
+    runnable = supported_here(min_python)
+    if not runnable:
+        pytest.skip(f"no Python >= {min_python} on this machine")
+    clone = fresh_clone(baked.cookiecutter, tmp_path / "clone")
+    result = run([uv(), "run", "--python", runnable[0], "pytest", "-p", "no:cacheprovider"], cwd=clone)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert re.search(r"\b\d+ passed\b", result.stdout)
