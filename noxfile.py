@@ -14,6 +14,8 @@ nox.needs_version = ">=2025.5.1"
 nox.options.default_venv_backend = "uv"
 
 PYPROJECT = nox.project.load_toml("pyproject.toml")
+# The collection's own code; the templates' code is checked in the projects they render.
+PYTHON_CODE = ["benchmarks", "hooks", "templates/assemble.py", "tests", "noxfile.py"]
 
 
 def install_groups(session: nox.Session, *groups: str) -> None:
@@ -31,8 +33,8 @@ def assemble(session: nox.Session) -> None:
 def lint(session: nox.Session) -> None:
     """Lint the collection's code and check that the assembled templates are current."""
     install_groups(session, "lint", "assemble")
-    session.run("ruff", "check", "hooks", "templates/assemble.py", "tests", "noxfile.py")
-    session.run("ruff", "format", "--check", "hooks", "templates/assemble.py", "tests", "noxfile.py")
+    session.run("ruff", "check", *PYTHON_CODE)
+    session.run("ruff", "format", "--check", *PYTHON_CODE)
     session.run("python", "templates/assemble.py", "--check")
     session.run("zizmor", ".github")
 
@@ -42,6 +44,14 @@ def tests(session: nox.Session) -> None:
     """Render every template with both engines and check the projects they make."""
     install_groups(session, "test")
     session.run("pytest", *session.posargs)
+
+
+@nox.session(default=False)
+def bench(session: nox.Session) -> None:
+    """Time renders through each engine against the engine's own floor."""
+    install_groups(session, "bench")
+    # as on a user's machine, where Python caches bytecode (CI machines may turn that off)
+    session.run("python", "benchmarks/render.py", env={"PYTHONDONTWRITEBYTECODE": ""})
 
 
 if __name__ == "__main__":

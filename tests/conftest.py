@@ -83,6 +83,6 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     missing = [version for version in SOURCE["python_versions"] if version not in available_pythons()]
     if missing:
         terminalreporter.write_line(
-            f"Python {', '.join(missing)} not found here: generated projects were not tested on "
-            "it (their CI on GitHub installs every version)."
+            f"Not found here, so generated projects were not tested on them: Python {', '.join(missing)} "
+            "(their CI on GitHub installs every version)."
         )
