@@ -254,6 +254,10 @@ STDLIB_MODULES = frozenset(
 )
 
 
+# The tools every generated project imports: a package named like one would shadow it.
+PROJECT_TOOLS = frozenset(["click", "furo", "hatchling", "mypy", "myst_parser", "nox", "pytest", "sphinx"])
+
+
 @dataclass(frozen=True)
 class Rule:
     """What an answer must look like, and how to say so when it does not."""
@@ -276,9 +280,10 @@ RULES: dict[str, Rule] = {
     ),
     "module_name": Rule(
         allowed="use a lowercase Python identifier (letters, digits, _; starting with a "
-        "letter) that is not a keyword or a standard-library module such as json or logging",
+        "letter) that is not a keyword, nor a module of the standard library or of the "
+        "project's tools, such as json, logging or pytest",
         pattern=r"[a-z][a-z0-9_]*",
-        refused=STDLIB_MODULES | frozenset(keyword.kwlist),
+        refused=STDLIB_MODULES | PROJECT_TOOLS | frozenset(keyword.kwlist),
     ),
     "description": Rule(
         allowed="use one line of text, without control characters",
@@ -297,8 +302,28 @@ RULES: dict[str, Rule] = {
         "single hyphens, not starting or ending with a hyphen",
         pattern=r"(?=.{1,39}\Z)[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*",
     ),
+    "command_name": Rule(
+        allowed="use a command name: lowercase letters and digits in words joined by single "
+        "hyphens, starting with a letter, such as demo-tool",
+        pattern=r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*",
+    ),
     "min_python": Rule(allowed="use one of", choices_from="min_python"),
     "license": Rule(allowed="use one of", choices_from="license"),
+}
+
+# Rules a kind adds on top of RULES, checked once the general rule is met.
+KIND_RULES: dict[str, dict[str, Rule]] = {
+    "pytest-plugin": {
+        # pytest's convention: the pytest-NAME distribution installs the pytest_NAME module.
+        "project_slug": Rule(
+            allowed="a pytest plugin's name starts with pytest- and names the plugin, such as pytest-demo",
+            pattern=r"pytest-[a-z0-9]+(?:-[a-z0-9]+)*",
+        ),
+        "module_name": Rule(
+            allowed="a pytest plugin's module starts with pytest_ and names the plugin, such as pytest_demo",
+            pattern=r"pytest_[a-z0-9]+(?:_[a-z0-9]+)*",
+        ),
+    },
 }
 
 
@@ -307,9 +332,7 @@ def quote(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def problem(question: str, value: str, choices: Mapping[str, Sequence[str]]) -> str | None:
-    """Return the one-line complaint about `value`, or None when it is a valid answer."""
-    rule = RULES[question]
+def _broken(rule: Rule, question: str, value: str, choices: Mapping[str, Sequence[str]]) -> str | None:
     if rule.choices_from:
         allowed = choices[rule.choices_from]
         if value in allowed:
@@ -320,15 +343,24 @@ def problem(question: str, value: str, choices: Mapping[str, Sequence[str]]) -> 
     return f"{question} {quote(value)}: {rule.allowed}"
 
 
-def problems(answers: Mapping[str, str], choices: Mapping[str, Sequence[str]]) -> list[str]:
+def problem(question: str, value: str, choices: Mapping[str, Sequence[str]], kind: str = "") -> str | None:
+    """Return the one-line complaint about `value`, or None when it is a valid answer."""
+    general = _broken(RULES[question], question, value, choices)
+    kind_rule = KIND_RULES.get(kind, {}).get(question)
+    if general or kind_rule is None:
+        return general
+    return _broken(kind_rule, question, value, choices)
+
+
+def problems(answers: Mapping[str, str], choices: Mapping[str, Sequence[str]], kind: str) -> list[str]:
     """Every complaint about a set of answers, in question order."""
-    found = (problem(q, answers[q], choices) for q in RULES if q in answers)
+    found = (problem(q, answers[q], choices, kind) for q in RULES if q in answers)
     return [line for line in found if line]
 
 
-def main(answers: Mapping[str, str], choices: Mapping[str, Sequence[str]]) -> int:
+def main(answers: Mapping[str, str], choices: Mapping[str, Sequence[str]], kind: str) -> int:
     """Print the first complaint and return 1, or return 0 when every answer is valid."""
-    found = problems(answers, choices)
+    found = problems(answers, choices, kind)
     if found:
         print(f"Invalid answer: {found[0]}", file=sys.stderr)
         return 1

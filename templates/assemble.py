@@ -27,7 +27,7 @@ ROOT = SOURCE.parent
 PROJECT_DIR = "{{cookiecutter.project_slug}}"
 
 sys.path.insert(0, str(ROOT))
-from hooks.answers import RULES, Rule
+from hooks.answers import KIND_RULES, RULES, Rule
 
 # Files of the collection itself that are the same bytes as every generated project's:
 # GitHub lets a workflow's token push a commit only if it leaves .github/workflows/ alone.
@@ -57,12 +57,22 @@ def cookiecutter_menu(source: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def questions_for(source: dict[str, Any], kind: str) -> dict[str, dict[str, Any]]:
+    """The questions a kind asks, in order, with the kind's own defaults applied."""
+    defaults = source["kinds"][kind].get("defaults", {})
+    return {
+        name: {**question, "default": defaults.get(name, question.get("default"))}
+        for name, question in source["questions"].items()
+        if kind in question.get("kinds", source["kinds"])
+    }
+
+
 def cookiecutter_context(source: dict[str, Any], kind: str) -> dict[str, Any]:
     """A kind's cookiecutter.json: the answers, then the private values templates read."""
     context: dict[str, Any] = {}
     prompts: dict[str, str] = {}
     choices: dict[str, list[str]] = {}
-    for name, question in source["questions"].items():
+    for name, question in questions_for(source, kind).items():
         options = _choices(source, question)
         # Choices stay plain strings: cookiecutter answers a wrong choice with a traceback,
         # the pre-generation hook answers it with one line naming the allowed values.
@@ -88,16 +98,39 @@ def _jinja_string(text: str) -> str:
     return json.dumps(text)
 
 
-def copier_validator(name: str, rule: Rule) -> str:
-    """The copier `validator:` for one rule: empty when valid, the hook's line when not."""
+def _broken(name: str, rule: Rule) -> str:
+    """A Jinja condition that is true when the answer `name` breaks `rule`."""
     anchored = "^(?:" + rule.pattern + r")\Z"
     conditions = [f"({name} | regex_search({_jinja_string(anchored)})) is none"]
     # only refused values the pattern lets through need listing
     refused = sorted(value for value in rule.refused if re.fullmatch(rule.pattern, value))
     if refused:
         conditions.append(f"{name} in {json.dumps(refused)}")
-    message = f"{name} {{{{ {name} | to_json(ensure_ascii=False) }}}}: {rule.allowed}"
-    return f"{{% if {' or '.join(conditions)} %}}{message}{{% endif %}}"
+    return " or ".join(conditions)
+
+
+def copier_validator(name: str) -> str:
+    """The copier `validator:` for a question: empty when valid, the hook's line when not."""
+    said = f"{name} {{{{ {name} | to_json(ensure_ascii=False) }}}}: "
+    text = f"{{% if {_broken(name, RULES[name])} %}}{said}{RULES[name].allowed}"
+    for kind, rules in KIND_RULES.items():
+        if name in rules:
+            text += f"{{% elif kind == {_jinja_string(kind)} and ({_broken(name, rules[name])}) %}}"
+            text += said + rules[name].allowed
+    return text + "{% endif %}"
+
+
+def copier_default(source: dict[str, Any], name: str) -> str:
+    """A question's default in copier's spelling, chosen by kind where kinds differ."""
+    general = source["questions"][name]["default"]
+    text = ""
+    for kind in source["kinds"]:
+        default = questions_for(source, kind).get(name, {}).get("default", general)
+        if default != general:
+            keyword = "elif" if text else "if"
+            text += f"{{% {keyword} kind == {_jinja_string(kind)} %}}{default}"
+    text = f"{text}{{% else %}}{general}{{% endif %}}" if text else general
+    return text.replace("cookiecutter.", "")
 
 
 def copier_config(source: dict[str, Any]) -> str:
@@ -127,17 +160,19 @@ def copier_config(source: dict[str, Any]) -> str:
     }
     for name, question in source["questions"].items():
         entry: dict[str, Any] = {"type": "str", "help": question["prompt"]}
+        if "kinds" in question:
+            entry["when"] = "{{ kind in " + json.dumps(question["kinds"]) + " }}"
         options = _choices(source, question)
         if options:
             entry["choices"] = options
             entry["default"] = options[0]
         else:
-            entry["default"] = question["default"].replace("cookiecutter.", "")
-            entry["validator"] = copier_validator(name, RULES[name])
+            entry["default"] = copier_default(source, name)
+            entry["validator"] = copier_validator(name)
         config[name] = entry
 
     # Templates say `cookiecutter.x`; copier gets the same namespace as a computed answer.
-    context = cookiecutter_context(source, "KIND")
+    context = cookiecutter_context(source, next(iter(kinds)))
     fields = [f'"{name}": {{{{ {name} | tojson }}}}' for name in source["questions"]]
     fields += [
         f'"{name}": {json.dumps(value)}'

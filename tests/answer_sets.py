@@ -20,6 +20,8 @@ def _choices(name: str) -> list[str]:
 
 def answer_sets(kind: str) -> list[AnswerSet]:
     licences, versions = _choices("license"), _choices("min_python")
+    # pytest's naming convention, which the pytest-plugin kind enforces
+    slug_prefix, module_prefix = ("pytest-", "pytest_") if kind == "pytest-plugin" else ("", "")
     sets = [
         AnswerSet("defaults", kind),
         AnswerSet(
@@ -27,8 +29,8 @@ def answer_sets(kind: str) -> list[AnswerSet]:
             kind,
             {
                 "project_name": AWKWARD_TEXT,
-                "project_slug": "awkward-2-text",
-                "module_name": "awkward_2_text",
+                "project_slug": f"{slug_prefix}awkward-2-text",
+                "module_name": f"{module_prefix}awkward_2_text",
                 "description": AWKWARD_TEXT,
                 "author_name": AWKWARD_TEXT,
                 "author_email": "zoe.o-brien+tag@example.co.uk",
@@ -43,7 +45,11 @@ def answer_sets(kind: str) -> list[AnswerSet]:
             AnswerSet(
                 f"{licence.lower()}-python{version}",
                 kind,
-                {"project_name": f"Licence {licence}", "license": licence, "min_python": version},
+                {
+                    "project_name": f"{slug_prefix}Licence {licence}",
+                    "license": licence,
+                    "min_python": version,
+                },
             )
         )
     return sets

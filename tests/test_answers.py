@@ -7,7 +7,7 @@ import sys
 import jinja2
 import pytest
 import yaml
-from rendering import ROOT, SOURCE
+from rendering import KINDS, ROOT, SOURCE
 
 from hooks import answers
 
@@ -15,6 +15,16 @@ CHOICES = {
     "min_python": SOURCE["python_versions"],
     "license": SOURCE["questions"]["license"]["choices"],
 }
+
+# Names pytest's convention settles: valid for every kind but pytest-plugin unless prefixed.
+PLUGIN_NAMES = [
+    ("project_slug", "pytest-demo"),
+    ("project_slug", "pytest-demo-2"),
+    ("project_slug", "demo"),
+    ("project_slug", "pytest"),
+    ("module_name", "pytest_demo"),
+    ("module_name", "demo"),
+]
 
 VALID = [
     ("project_name", "Demo Thing"),
@@ -32,6 +42,8 @@ VALID = [
     ("github_owner", "a" * 39),
     ("min_python", "3.11"),
     ("license", "Proprietary"),
+    ("command_name", "demo-tool"),
+    ("command_name", "dt2"),
 ]
 
 INVALID = [
@@ -51,6 +63,8 @@ INVALID = [
     ("module_name", "logging"),
     ("module_name", "json"),
     ("module_name", "test"),
+    ("module_name", "pytest"),
+    ("module_name", "click"),
     ("module_name", ""),
     ("description", "line one\nline two"),
     ("description", "separator\u2028inside"),
@@ -67,6 +81,11 @@ INVALID = [
     ("min_python", "3.11 "),
     ("license", "GPL-3.0"),
     ("license", "mit"),
+    ("command_name", "Demo"),
+    ("command_name", "demo tool"),
+    ("command_name", "demo_tool"),
+    ("command_name", "-demo"),
+    ("command_name", "2demo"),
 ]
 
 
@@ -84,7 +103,9 @@ def test_refuses_with_one_line_naming_question_value_and_what_is_allowed(questio
 
 
 def test_main_prints_the_first_problem_and_fails(capsys: pytest.CaptureFixture[str]) -> None:
-    status = answers.main({"project_name": "Demo", "module_name": "json", "license": "GPL"}, CHOICES)
+    status = answers.main(
+        {"project_name": "Demo", "module_name": "json", "license": "GPL"}, CHOICES, "python-lib"
+    )
     assert status == 1
     out, err = capsys.readouterr()
     assert out == ""
@@ -92,7 +113,7 @@ def test_main_prints_the_first_problem_and_fails(capsys: pytest.CaptureFixture[s
 
 
 def test_main_passes_valid_answers(capsys: pytest.CaptureFixture[str]) -> None:
-    assert answers.main({"project_name": "Demo", "module_name": "demo"}, CHOICES) == 0
+    assert answers.main({"project_name": "Demo", "module_name": "demo"}, CHOICES, "python-lib") == 0
     assert capsys.readouterr() == ("", "")
 
 
@@ -110,12 +131,21 @@ COPIER_JINJA = jinja2.Environment(extensions=["jinja2_ansible_filters.AnsibleCor
 COPIER_QUESTIONS = yaml.safe_load((ROOT / "copier.yml").read_text("utf-8"))
 
 
-@pytest.mark.parametrize(("question", "value"), [*VALID, *INVALID])
-def test_copier_validator_agrees_with_the_hook_word_for_word(question: str, value: str) -> None:
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize(("question", "value"), [*VALID, *INVALID, *PLUGIN_NAMES])
+def test_copier_validator_agrees_with_the_hook_word_for_word(kind: str, question: str, value: str) -> None:
     entry = COPIER_QUESTIONS[question]
     if "choices" in entry:
         verdict = None if value in entry["choices"] else "refused"
-        assert (verdict is None) == (answers.problem(question, value, CHOICES) is None)
+        assert (verdict is None) == (answers.problem(question, value, CHOICES, kind) is None)
         return
-    said = COPIER_JINJA.from_string(entry["validator"]).render({question: value}).strip()
-    assert (said or None) == answers.problem(question, value, CHOICES)
+    said = COPIER_JINJA.from_string(entry["validator"]).render({question: value, "kind": kind}).strip()
+    assert (said or None) == answers.problem(question, value, CHOICES, kind)
+
+
+@pytest.mark.parametrize(("question", "value"), PLUGIN_NAMES)
+def test_a_pytest_plugin_follows_pytest_naming(question: str, value: str) -> None:
+    valid_for_plugin = value.startswith(("pytest-", "pytest_")) and value not in ("pytest-", "pytest_")
+    said = answers.problem(question, value, CHOICES, "pytest-plugin")
+    assert (said is None) == valid_for_plugin
+    assert answers.problem(question, value, CHOICES, "python-lib") is None

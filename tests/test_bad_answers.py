@@ -17,54 +17,52 @@ from hooks import answers
 
 CHOICES = {"min_python": SOURCE["python_versions"], "license": SOURCE["questions"]["license"]["choices"]}
 
-# One bad answer per rule class; the question the message must name comes first.
+# One bad answer per rule class: the kinds it applies to, the question named, the answers.
 BAD_ANSWERS = [
-    ("project_name", {"project_name": ""}),
-    ("project_slug", {"project_name": "Demo", "project_slug": "Demo_Thing"}),
-    ("module_name", {"project_name": "Logging"}),
-    ("module_name", {"project_name": "2fast"}),
-    ("module_name", {"project_name": "class"}),
-    ("description", {"description": "two\nlines"}),
-    ("author_name", {"author_name": ""}),
-    ("author_email", {"author_email": "not-an-address"}),
-    ("github_owner", {"github_owner": "-acme-"}),
-    ("min_python", {"min_python": "3.7"}),
-    ("license", {"license": "GPL-3.0"}),
+    (KINDS, "project_name", {"project_name": ""}),
+    (KINDS, "project_slug", {"project_slug": "Demo_Thing"}),
+    (KINDS, "module_name", {"module_name": "logging"}),
+    (KINDS, "module_name", {"module_name": "2fast"}),
+    (KINDS, "module_name", {"module_name": "class"}),
+    (KINDS, "description", {"description": "two\nlines"}),
+    (KINDS, "author_name", {"author_name": ""}),
+    (KINDS, "author_email", {"author_email": "not-an-address"}),
+    (KINDS, "github_owner", {"github_owner": "-acme-"}),
+    (KINDS, "min_python", {"min_python": "3.7"}),
+    (KINDS, "license", {"license": "GPL-3.0"}),
+    (["click-app"], "command_name", {"command_name": "Demo Tool"}),
+    (["pytest-plugin"], "project_slug", {"project_slug": "demo"}),
+    (["pytest-plugin"], "module_name", {"module_name": "demo"}),
+]
+CASES = [
+    pytest.param(kind, question, given, id=f"{kind}-{question}-{given[question]!r}")
+    for kinds, question, given in BAD_ANSWERS
+    for kind in kinds
+    if kind in KINDS
 ]
 
 
-def _derived(answers_given: dict[str, str], question: str) -> str:
-    if question in answers_given:
-        return answers_given[question]
-    slug = answers_given["project_name"].lower().replace(" ", "-")
-    return slug.replace("-", "_") if question == "module_name" else slug
-
-
-@pytest.mark.parametrize("kind", KINDS)
-@pytest.mark.parametrize(("question", "given"), BAD_ANSWERS, ids=lambda v: v if isinstance(v, str) else None)
+@pytest.mark.parametrize(("kind", "question", "given"), CASES)
 def test_cookiecutter_refuses(tmp_path: Path, kind: str, question: str, given: dict[str, str]) -> None:
     result = run(cookiecutter_command(kind, given, tmp_path), cwd=tmp_path)
     assert result.returncode == 1
-    expected = answers.problem(question, _derived(given, question), CHOICES)
+    expected = answers.problem(question, given[question], CHOICES, kind)
     assert expected is not None
     assert result.stderr.splitlines()[0] == f"Invalid answer: {expected}"
     assert list(tmp_path.iterdir()) == []
 
 
-@pytest.mark.parametrize("kind", KINDS)
-@pytest.mark.parametrize(("question", "given"), BAD_ANSWERS, ids=lambda v: v if isinstance(v, str) else None)
+@pytest.mark.parametrize(("kind", "question", "given"), CASES)
 def test_copier_refuses(tmp_path: Path, kind: str, question: str, given: dict[str, str]) -> None:
     destination = tmp_path / "project"
     result = run(copier_command(kind, given, destination), cwd=tmp_path)
     assert result.returncode == 1
     last_line = result.stderr.strip().splitlines()[-1]
-    value = _derived(given, question)
+    value = given[question]
     if "choices" in SOURCE["questions"][question]:
         # copier checks choices itself, before any validator
-        assert (
-            last_line
-            == f"ValueError: Invalid choice for '{question}': {value!r} is not in {CHOICES[question]}"
-        )
+        expected = f"ValueError: Invalid choice for '{question}': {value!r} is not in {CHOICES[question]}"
+        assert last_line == expected
     else:
-        assert last_line.endswith(f": {answers.problem(question, value, CHOICES)}")
+        assert last_line.endswith(f": {answers.problem(question, value, CHOICES, kind)}")
     assert list(tmp_path.iterdir()) == []

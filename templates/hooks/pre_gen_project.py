@@ -18,4 +18,6 @@ ANSWERS = {
 {%- endfor %}
 }
 
-sys.exit(answers.main(ANSWERS, json.loads({{ cookiecutter._choices | tojson | tojson }})))
+CHOICES = json.loads({{ cookiecutter._choices | tojson | tojson }})
+
+sys.exit(answers.main(ANSWERS, CHOICES, kind={{ cookiecutter._kind | tojson }}))
