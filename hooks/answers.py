@@ -4,11 +4,9 @@ cookiecutter's pre-generation hook calls `main()`; `templates/assemble.py` turns
 `RULES` into copier `validator:` expressions, so an answer one engine accepts the other
 accepts too. Each rule is data (a pattern, refused values, choices), not code, for that reason.
 
-This module runs inside whatever Python runs cookiecutter, so it sticks to the standard
-library and to syntax that Python 3.9 understands.
+It runs inside whatever Python runs the engine (3.10 or newer, as cookiecutter and copier
+require), inlined into the cookiecutter hook, so it uses the standard library only.
 """
-
-from __future__ import annotations
 
 import json
 import keyword

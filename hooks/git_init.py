@@ -6,8 +6,6 @@ when the project sits inside another work tree, or when a git command fails, it 
 line saying so, leaves no half-made repository behind, and exits 0.
 """
 
-from __future__ import annotations
-
 import argparse
 import os
 import shutil

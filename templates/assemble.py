@@ -34,6 +34,7 @@ from hooks.answers import KIND_RULES, RULES, Rule
 COLLECTION_COPIES = (
     ".github/workflows/ci.yml",
     ".github/workflows/publish.yml",
+    ".github/workflows/template-update.yml",
     ".github/dependabot.yml",
 )
 
@@ -210,6 +211,18 @@ def _json(data: Any) -> File:
     return File((json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode())
 
 
+INCLUDE = re.compile(r"^# assemble: include (\S+)$", re.MULTILINE)
+
+
+def hook(path: Path) -> bytes:
+    """A cookiecutter hook with the shared scripts it names inlined, shielded from Jinja."""
+
+    def inline(match: re.Match[str]) -> str:
+        return "{% raw %}" + (ROOT / match.group(1)).read_text("utf-8") + "{% endraw %}"
+
+    return INCLUDE.sub(inline, path.read_text("utf-8")).encode()
+
+
 def kind_files(source: dict[str, Any], kind: str) -> dict[str, File]:
     """Everything in `<kind>/`, keyed by path relative to the collection root."""
     shared, own = _tree(SOURCE / "project"), _tree(SOURCE / kind)
@@ -218,7 +231,9 @@ def kind_files(source: dict[str, Any], kind: str) -> dict[str, File]:
         msg = f"templates/{kind}/ repeats files of templates/project/: {', '.join(clash)}"
         raise SystemExit(msg)
     files = {f"{kind}/{PROJECT_DIR}/{path}": data for path, data in {**shared, **own}.items()}
-    files |= {f"{kind}/hooks/{path}": data for path, data in _tree(SOURCE / "hooks").items()}
+    files |= {
+        f"{kind}/hooks/{path.name}": File(hook(path)) for path in sorted((SOURCE / "hooks").glob("*.py"))
+    }
     files[f"{kind}/cookiecutter.json"] = _json(cookiecutter_context(source, kind))
     return files
 

@@ -1,18 +1,131 @@
-"""Make the new project a git repository with a first commit (see hooks/git_init.py)."""
+"""The cookiecutter post-generation hook: make the project a git repository.
+
+The script below is inlined from the collection's hooks/git_init.py by templates/assemble.py
+(cruft gives a hook no way to find the collection's files); copier runs the same script as a
+task, with the same arguments.
+"""
 
 import json
 import sys
+
+# cruft (which records the template's `_commit`) renders the template again on every update
+# to compute a diff: a repository there would be part of that diff. Under cruft, the first
+# commit is the user's, with the .cruft.json file cruft writes after this hook.
+if {{ "True" if cookiecutter._commit is defined else "False" }}:
+    sys.exit(0)
+
+sys.argv[1:] = [
+    "--author-name", json.loads({{ cookiecutter.author_name | tojson | tojson }}),
+    "--author-email", json.loads({{ cookiecutter.author_email | tojson | tojson }}),
+    "--kind", json.loads({{ cookiecutter._kind | tojson | tojson }}),
+]
+
+{% raw %}"""Make the freshly rendered project a git repository with one first commit.
+
+Run by cookiecutter's post-generation hook and by copier's first-copy task, in the project
+directory. Git is a convenience here, never a reason to fail a render: when git is missing,
+when the project sits inside another work tree, or when a git command fails, it prints one
+line saying so, leaves no half-made repository behind, and exits 0.
+"""
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Sequence
 from pathlib import Path
 
-sys.path.insert(0, str(Path(json.loads({{ cookiecutter._repo_dir | tojson | tojson }})).parent))
-from hooks import git_init  # noqa: E402
+BRANCH = "main"
 
-sys.exit(
-    git_init.main(
-        [
-            "--author-name", json.loads({{ cookiecutter.author_name | tojson | tojson }}),
-            "--author-email", json.loads({{ cookiecutter.author_email | tojson | tojson }}),
-            "--kind", json.loads({{ cookiecutter._kind | tojson | tojson }}),
-        ]
+# The user's git configuration must not break or sign the first commit, and the user's hook
+# templates (pre-commit installed globally, say) must not run on it.
+_ISOLATED = ["-c", "commit.gpgsign=false", "-c", "core.hooksPath=.git/no-hooks"]
+
+
+def _git_environment(author_name: str, author_email: str) -> dict[str, str]:
+    env = {key: value for key, value in os.environ.items() if not key.startswith("GIT_")}
+    env.update(
+        GIT_AUTHOR_NAME=author_name,
+        GIT_AUTHOR_EMAIL=author_email,
+        GIT_COMMITTER_NAME=author_name,
+        GIT_COMMITTER_EMAIL=author_email,
     )
-)
+    return env
+
+
+def _run(git: str, *args: str, env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [git, *_ISOLATED, *args],
+        cwd=cwd,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+    )
+
+
+def _inside_work_tree(git: str, project: Path, env: dict[str, str]) -> bool:
+    probe = subprocess.run(
+        [git, "rev-parse", "--is-inside-work-tree"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return probe.stdout.strip() == "true"
+
+
+def _init(git: str, project: Path, env: dict[str, str]) -> None:
+    try:
+        _run(git, "init", "--quiet", f"--initial-branch={BRANCH}", env=env, cwd=project)
+    except subprocess.CalledProcessError:
+        # git older than 2.28 has no --initial-branch
+        _run(git, "init", "--quiet", env=env, cwd=project)
+        _run(git, "symbolic-ref", "HEAD", f"refs/heads/{BRANCH}", env=env, cwd=project)
+
+
+def initialise(project: Path, author_name: str, author_email: str, message: str) -> str | None:
+    """Create the repository and its first commit; return a notice when it did not."""
+    git = shutil.which("git")
+    if git is None:
+        return "git not found on PATH: the project was not made a git repository (run `git init` later)."
+    env = _git_environment(author_name, author_email)
+    if _inside_work_tree(git, project, env):
+        return "The project is inside an existing git work tree: no repository of its own was made."
+    try:
+        _init(git, project, env)
+        _run(git, "add", "--all", env=env, cwd=project)
+        _run(git, "commit", "--quiet", "--no-verify", "--message", message, env=env, cwd=project)
+    except (OSError, subprocess.CalledProcessError) as error:
+        shutil.rmtree(project / ".git", ignore_errors=True)
+        detail = getattr(error, "stderr", None) or str(error)
+        first_line = (detail.strip().splitlines() or ["unknown error"])[0]
+        return f"git could not make the first commit ({first_line}): the project has no repository yet."
+    return None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--author-name", required=True)
+    parser.add_argument("--author-email", required=True)
+    parser.add_argument("--kind", required=True)
+    parser.add_argument("project", nargs="?", type=Path, default=Path.cwd())
+    args = parser.parse_args(argv)
+    notice = initialise(
+        args.project.resolve(),
+        args.author_name,
+        args.author_email,
+        message=f"Start the project from the {args.kind} template",
+    )
+    if notice:
+        print(notice, file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
+{% endraw %}

@@ -30,6 +30,20 @@ def tests(session: nox.Session) -> None:
     install_groups(session, "test")
     session.install("-e.")
     session.run("pytest", *session.posargs)
+{%- if cookiecutter._kind == "pytest-plugin" %}
+
+
+@nox.session(name="tests-oldest-deps", python=PYTHON_VERSIONS[0])
+def tests_oldest_deps(session: nox.Session) -> None:
+    """Run the test suite against the oldest dependencies pyproject.toml allows.
+
+    The tests sessions get the newest releases; this one the oldest (such as the
+    oldest pytest the plugin supports), on the oldest supported Python.
+    """
+    session.install("--resolution=lowest-direct", "-e.")
+    install_groups(session, "test")
+    session.run("pytest", *session.posargs)
+{%- endif %}
 
 
 @nox.session

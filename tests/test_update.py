@@ -1,0 +1,248 @@
+"""`copier update` brings template changes in and keeps every edit the team made.
+
+A temporary copy of the collection becomes a template repository with two releases: v0.1.0
+(the collection as it is) and v0.2.0 (a change to a line a team also edits, and a new line).
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rendering import KINDS, ROOT, clean_environment, git, run
+
+CONFLICTING_LINE = "# Contributing\n"
+TEMPLATE_LINE = "# Contributing guide\n"
+TEAM_LINE = "# Contributing to our project\n"
+NEW_TEMPLATE_LINE = "# added in v0.2.0 of the templates\n"
+RELEASE_NOTES = "## [0.2.0] - 2026-11-26\n\nCONTRIBUTING.md has a new title; .gitignore a new line.\n"
+
+
+def _commit_all(repo: Path, message: str) -> None:
+    subprocess.run(["git", "add", "--all"], cwd=repo, check=True, env=clean_environment())
+    subprocess.run(
+        [
+            "git",
+            "-c",
+            "user.name=Team",
+            "-c",
+            "user.email=team@example.com",
+            "commit",
+            "--quiet",
+            "-m",
+            message,
+        ],
+        cwd=repo,
+        check=True,
+        env=clean_environment(),
+    )
+
+
+@pytest.fixture(scope="module")
+def template_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The collection as a git repository, released as v0.1.0 and then v0.2.0."""
+    repo = tmp_path_factory.mktemp("templates") / "templates"
+    tracked = git(ROOT, "ls-files", "-z", "--cached", "--others", "--exclude-standard").split("\0")
+    for path in filter(None, tracked):
+        if (ROOT / path).is_file():
+            (repo / path).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / path, repo / path)
+    subprocess.run(["git", "init", "--quiet", str(repo)], check=True, env=clean_environment())
+    _commit_all(repo, "v0.1.0")
+    git(repo, "tag", "v0.1.0")
+
+    contributing = repo / "templates" / "project" / "CONTRIBUTING.md"
+    text = contributing.read_text("utf-8")
+    assert text.startswith(CONFLICTING_LINE)
+    contributing.write_text(TEMPLATE_LINE + text.removeprefix(CONFLICTING_LINE), "utf-8")
+    gitignore = repo / "templates" / "project" / ".gitignore"
+    gitignore.write_text(gitignore.read_text("utf-8") + NEW_TEMPLATE_LINE, "utf-8")
+    changelog = repo / "CHANGELOG.md"
+    first_release = changelog.read_text("utf-8").index("\n## ")
+    text = changelog.read_text("utf-8")
+    changelog.write_text(text[:first_release] + f"\n{RELEASE_NOTES}\n" + text[first_release:], "utf-8")
+    subprocess.run([sys.executable, "templates/assemble.py"], cwd=repo, check=True)
+    _commit_all(repo, "v0.2.0")
+    git(repo, "tag", "v0.2.0")
+    return repo
+
+
+def copier(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return run([sys.executable, "-m", "copier", *args], cwd=cwd)
+
+
+def render_at(template_repo: Path, version: str, kind: str, destination: Path) -> Path:
+    result = copier(
+        "copy", "--trust", "--defaults", "--quiet", f"--vcs-ref={version}", f"--data=kind={kind}",
+        str(template_repo), str(destination), cwd=destination.parent,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    return destination
+
+
+def working_files(project: Path) -> dict[Path, bytes]:
+    return {
+        path: path.read_bytes() for path in project.rglob("*") if path.is_file() and ".git" not in path.parts
+    }
+
+
+def update(project: Path) -> subprocess.CompletedProcess[str]:
+    return copier("update", "--trust", "--defaults", "--quiet", cwd=project)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_update_keeps_team_edits_and_marks_the_conflict(
+    template_repo: Path, tmp_path: Path, kind: str
+) -> None:
+    project = render_at(template_repo, "v0.1.0", kind, tmp_path / "project")
+    contributing = project / "CONTRIBUTING.md"
+    contributing.write_text(
+        TEAM_LINE + contributing.read_text("utf-8").removeprefix(CONFLICTING_LINE), "utf-8"
+    )
+    readme = project / "README.md"
+    readme.write_text(readme.read_text("utf-8") + "A line the team added.\n", "utf-8")
+    (project / "NOTES.md").write_text("The team's own notes.\n", "utf-8")
+    (project / "docs" / "changelog.md").unlink()
+    _commit_all(project, "Team edits")
+
+    result = update(project)
+
+    assert result.returncode == 0, result.stderr
+    assert "_commit: v0.2.0" in (project / ".copier-answers.yml").read_text("utf-8")
+    assert (project / ".gitignore").read_text("utf-8").endswith(NEW_TEMPLATE_LINE)
+    assert readme.read_text("utf-8").endswith("A line the team added.\n")
+    assert (project / "NOTES.md").read_text("utf-8") == "The team's own notes.\n"
+    assert not (project / "docs" / "changelog.md").exists()
+    conflicted = contributing.read_text("utf-8")
+    assert conflicted.startswith(
+        f"<<<<<<< before updating\n{TEAM_LINE}=======\n{TEMPLATE_LINE}>>>>>>> after updating\n"
+    )
+
+    # the generated pre-commit config runs this hook with --assume-in-merge
+    check = [shutil.which("check-merge-conflict", path=str(Path(sys.executable).parent)), "--assume-in-merge"]
+    assert run([*check, "CONTRIBUTING.md"], cwd=project).returncode == 1
+    contributing.write_text(TEAM_LINE + conflicted.split(">>>>>>> after updating\n", 1)[1], "utf-8")
+    assert run([*check, "CONTRIBUTING.md"], cwd=project).returncode == 0
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_updating_to_the_same_version_changes_nothing(template_repo: Path, tmp_path: Path, kind: str) -> None:
+    project = render_at(template_repo, "v0.2.0", kind, tmp_path / "project")
+    result = update(project)
+    assert result.returncode == 0, result.stderr
+    assert git(project, "status", "--porcelain") == ""
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_update_refuses_a_dirty_work_tree_and_changes_nothing(
+    template_repo: Path, tmp_path: Path, kind: str
+) -> None:
+    project = render_at(template_repo, "v0.1.0", kind, tmp_path / "project")
+    readme = project / "README.md"
+    readme.write_text(readme.read_text("utf-8") + "Work in progress.\n", "utf-8")
+    before = working_files(project)
+
+    result = update(project)
+
+    assert result.returncode == 1
+    assert "Destination repository is dirty" in result.stderr
+    assert working_files(project) == before
+    assert git(project, "status", "--porcelain") == " M README.md\n"
+
+
+def template_update_issue(project: Path) -> subprocess.CompletedProcess[str]:
+    """What the weekly workflow runs, in the project."""
+    return run([sys.executable, ".github/scripts/template_update.py"], cwd=project)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_drift_check_writes_an_issue_when_a_newer_release_exists(
+    template_repo: Path, tmp_path: Path, kind: str
+) -> None:
+    project = render_at(template_repo, "v0.1.0", kind, tmp_path / "project")
+    result = template_update_issue(project)
+    assert result.returncode == 0, result.stderr
+    body = result.stdout
+    assert "newer release: **0.2.0** (this project follows 0.1.0)" in body
+    assert "uvx copier update --trust" in body
+    assert RELEASE_NOTES.strip() in body
+    assert "## [0.1.0]" not in body
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_drift_check_says_nothing_when_current(template_repo: Path, tmp_path: Path, kind: str) -> None:
+    project = render_at(template_repo, "v0.2.0", kind, tmp_path / "project")
+    result = template_update_issue(project)
+    assert (result.returncode, result.stdout) == (0, "")
+
+
+def test_drift_check_does_nothing_in_the_collection() -> None:
+    result = run([sys.executable, "templates/project/.github/scripts/template_update.py"], cwd=ROOT)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+
+
+def _team_edits(project: Path) -> None:
+    readme = project / "README.md"
+    readme.write_text(readme.read_text("utf-8") + "A line the team added.\n", "utf-8")
+    _commit_all(project, "Team edits")
+
+
+def _has_the_update_and_the_edits(project: Path) -> None:
+    assert (project / ".gitignore").read_text("utf-8").endswith(NEW_TEMPLATE_LINE)
+    assert (project / "README.md").read_text("utf-8").endswith("A line the team added.\n")
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_cookiecutter_project_moves_to_copier_updates(
+    template_repo: Path, tmp_path: Path, kind: str
+) -> None:
+    home = tmp_path / "home"  # cookiecutter keeps its replay files under the home directory
+    home.mkdir()
+    rendered = run(
+        [sys.executable, "-m", "cookiecutter", f"git+file://{template_repo}", "--checkout", "v0.1.0",
+         "--directory", kind, "--no-input", "--output-dir", str(tmp_path)],
+        cwd=tmp_path, HOME=str(home),
+    )  # fmt: skip
+    assert rendered.returncode == 0, rendered.stderr
+    (project,) = (path for path in tmp_path.iterdir() if path.is_dir() and path != home)
+    _team_edits(project)
+
+    answers = run(
+        [sys.executable, str(ROOT / "hooks" / "cookiecutter_to_copier.py"),
+         str(home / ".cookiecutter_replay" / f"{kind}.json"), f"--template={template_repo}", "--release=v0.1.0"],
+        cwd=project,
+    )  # fmt: skip
+    assert answers.returncode == 0, answers.stderr
+    (project / ".copier-answers.yml").write_text(answers.stdout, "utf-8")
+    _commit_all(project, "Follow the templates with copier")
+
+    result = update(project)
+
+    assert result.returncode == 0, result.stderr
+    _has_the_update_and_the_edits(project)
+    changed = git(project, "status", "--porcelain").splitlines()
+    assert sorted(changed) == [" M .copier-answers.yml", " M .gitignore", " M CONTRIBUTING.md"]
+    assert (project / "CONTRIBUTING.md").read_text("utf-8").startswith(TEMPLATE_LINE)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_cruft_creates_and_updates(template_repo: Path, tmp_path: Path, kind: str) -> None:
+    cruft = [shutil.which("cruft", path=str(Path(sys.executable).parent)) or "cruft"]
+    created = run(
+        [*cruft, "create", "--no-input", "--directory", kind, "--checkout", "v0.1.0", str(template_repo)],
+        cwd=tmp_path,
+    )
+    assert created.returncode == 0, created.stdout + created.stderr
+    (project,) = tmp_path.iterdir()
+    assert not (project / ".git").exists()  # under cruft, the first commit is the user's
+    subprocess.run(["git", "init", "--quiet"], cwd=project, check=True, env=clean_environment())
+    _commit_all(project, "Start from the templates")
+    _team_edits(project)
+
+    result = run([*cruft, "update", "--skip-apply-ask"], cwd=project)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    _has_the_update_and_the_edits(project)
