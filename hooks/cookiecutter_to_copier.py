@@ -1,10 +1,11 @@
 """Let a project rendered by cookiecutter follow the templates with `copier update`.
 
-    python hooks/cookiecutter_to_copier.py ~/.cookiecutter_replay/python-lib.json \\
-        --template gh:ORG/templates --release v0.1.0 > .copier-answers.yml
+    cd my-project
+    python ../templates/hooks/cookiecutter_to_copier.py ~/.cookiecutter_replay/python-lib.json \\
+        --template gh:ORG/templates --release v0.1.0
 
-cookiecutter keeps the answers it was given in its replay file. This writes them as copier's
-answers file, naming the template and the release the project was rendered from, so that
+cookiecutter keeps the answers it was given in its replay file. This writes them, in the
+current directory, as copier's answers file `.copier-answers.yml`, naming the template and the release the project was rendered from, so that
 `copier update` can compare that release with the newest one and apply the difference. No
 file of the project is rendered again, so no edit can be lost on the way.
 """
@@ -13,6 +14,8 @@ import argparse
 import json
 import sys
 from pathlib import Path
+
+ANSWERS = Path(".copier-answers.yml")
 
 
 def copier_answers(replay: dict[str, dict[str, object]], template: str, release: str) -> str:
@@ -36,7 +39,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--release", required=True, help="the release tag the project was rendered from")
     args = parser.parse_args(argv)
     replay = json.loads(args.replay.read_text(encoding="utf-8"))
-    sys.stdout.write(copier_answers(replay, args.template, args.release))
+    ANSWERS.write_text(copier_answers(replay, args.template, args.release), encoding="utf-8")
+    print(f"Wrote {ANSWERS}: commit it, then `copier update --trust` follows the templates.", file=sys.stderr)
     return 0
 
 

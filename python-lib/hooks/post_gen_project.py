@@ -74,6 +74,8 @@ def _inside_work_tree(git: str, project: Path, env: dict[str, str]) -> bool:
         env=env,
         capture_output=True,
         text=True,
+        encoding="utf-8",
+        errors="replace",
         check=False,
     )
     return probe.stdout.strip() == "true"

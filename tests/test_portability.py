@@ -1,0 +1,99 @@
+"""The collection checks out, and its hooks run, on Windows as on Linux and macOS."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import jinja2
+import pytest
+from rendering import KINDS, ROOT, git
+
+TRACKED = [
+    line
+    for line in git(ROOT, "ls-files", "-z", "--cached", "--others", "--exclude-standard").split("\0")
+    if line
+]
+RESERVED = re.compile(r"^(CON|PRN|AUX|NUL|COM[0-9]|LPT[0-9])(\..*)?$", re.IGNORECASE)
+UNREPRESENTABLE = re.compile(r'[<>:"|?*\\\x00-\x1f]')
+
+
+def test_no_symbolic_links() -> None:
+    links = [
+        line.split("\t", 1)[1]
+        for line in git(ROOT, "ls-files", "-s").splitlines()
+        if line.startswith("120000")
+    ]
+    assert links == []
+
+
+def test_no_two_paths_differ_only_by_case() -> None:
+    seen: dict[str, str] = {}
+    clashes = []
+    for path in TRACKED:
+        if path.lower() in seen:
+            clashes.append((seen[path.lower()], path))
+        seen[path.lower()] = path
+    assert clashes == []
+
+
+def test_every_name_is_one_windows_can_hold() -> None:
+    bad = [
+        path
+        for path in TRACKED
+        for part in path.split("/")
+        if RESERVED.match(part) or UNREPRESENTABLE.search(part) or part.endswith((".", " "))
+    ]
+    assert bad == []
+
+
+SCRIPTS = sorted((ROOT / "hooks").glob("*.py")) + sorted((ROOT / KINDS[0] / "hooks").glob("*.py"))
+SAMPLE = {
+    "cookiecutter": {"author_name": "A", "author_email": "a@example.com", "_kind": KINDS[0], "_choices": {}}
+}
+
+
+def python_source(script: Path) -> str:
+    """The script as Python: a cookiecutter hook rendered with sample answers."""
+    template = jinja2.Environment(keep_trailing_newline=True).from_string(script.read_text("utf-8"))
+    return template.render(SAMPLE)
+
+
+def _calls_without_encoding(source: str) -> list[str]:
+    """Text I/O that would use the locale's encoding (cp1252 on many Windows machines)."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call):
+            continue
+        name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+        keywords = {keyword.arg for keyword in node.keywords}
+        text_mode = name in ("open", "read_text", "write_text") or (
+            name == "run" and any(k.arg == "text" for k in node.keywords)
+        )
+        if text_mode and "encoding" not in keywords and not _binary_open(node):
+            found.append(f"line {node.lineno}: {name}()")
+    return found
+
+
+def _binary_open(call: ast.Call) -> bool:
+    modes = [arg.value for arg in call.args[1:2] if isinstance(arg, ast.Constant)]
+    modes += [k.value.value for k in call.keywords if k.arg == "mode" and isinstance(k.value, ast.Constant)]
+    return any("b" in str(mode) for mode in modes)
+
+
+@pytest.mark.parametrize("script", SCRIPTS, ids=lambda path: path.relative_to(ROOT).as_posix())
+def test_scripts_name_the_encoding_of_every_text_they_read_or_write(script: Path) -> None:
+    assert _calls_without_encoding(python_source(script)) == []
+
+
+@pytest.mark.parametrize("script", SCRIPTS, ids=lambda path: path.relative_to(ROOT).as_posix())
+def test_scripts_print_only_to_stderr(script: Path) -> None:
+    """stderr never fails on a character the console cannot show (Python escapes it)."""
+    prints = [node for node in ast.walk(ast.parse(python_source(script))) if isinstance(node, ast.Call)]
+    to_stdout = [
+        node.lineno
+        for node in prints
+        if getattr(node.func, "id", "") == "print" and not any(k.arg == "file" for k in node.keywords)
+    ]
+    assert to_stdout == []
