@@ -44,6 +44,7 @@ VALID = [
     ("license", "Proprietary"),
     ("command_name", "demo-tool"),
     ("command_name", "dt2"),
+    ("command_name", "a" * 40),
 ]
 
 INVALID = [
@@ -86,6 +87,7 @@ INVALID = [
     ("command_name", "demo_tool"),
     ("command_name", "-demo"),
     ("command_name", "2demo"),
+    ("command_name", "a" * 41),
 ]
 
 

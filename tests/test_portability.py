@@ -60,26 +60,33 @@ def python_source(script: Path) -> str:
     return template.render(SAMPLE)
 
 
+# Where each text call takes its encoding (or mode) when given by position.
+ENCODING_POSITION = {"read_text": 0, "write_text": 1}
+
+
 def _calls_without_encoding(source: str) -> list[str]:
     """Text I/O that would use the locale's encoding (cp1252 on many Windows machines)."""
     found = []
     for node in ast.walk(ast.parse(source)):
         if not isinstance(node, ast.Call):
             continue
-        name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
-        keywords = {keyword.arg for keyword in node.keywords}
-        text_mode = name in ("open", "read_text", "write_text") or (
-            name == "run" and any(k.arg == "text" for k in node.keywords)
-        )
-        if text_mode and "encoding" not in keywords and not _binary_open(node):
-            found.append(f"line {node.lineno}: {name}()")
+        method = isinstance(node.func, ast.Attribute)
+        name = node.func.attr if method else getattr(node.func, "id", "")
+        if name not in ("open", "read_text", "write_text", "run"):
+            continue
+        keywords = {keyword.arg: keyword.value for keyword in node.keywords}
+        if "encoding" in keywords or len(node.args) > ENCODING_POSITION.get(name, 99):
+            continue
+        if name == "run" and "text" not in keywords:
+            continue  # bytes in, bytes out
+        if name == "open":
+            # Path.open(mode) or open(file, mode)
+            mode_arg = node.args[0 if method else 1] if len(node.args) > (0 if method else 1) else None
+            mode = keywords.get("mode", mode_arg)
+            if isinstance(mode, ast.Constant) and "b" in str(mode.value):
+                continue
+        found.append(f"line {node.lineno}: {name}()")
     return found
-
-
-def _binary_open(call: ast.Call) -> bool:
-    modes = [arg.value for arg in call.args[1:2] if isinstance(arg, ast.Constant)]
-    modes += [k.value.value for k in call.keywords if k.arg == "mode" and isinstance(k.value, ast.Constant)]
-    return any("b" in str(mode) for mode in modes)
 
 
 @pytest.mark.parametrize("script", SCRIPTS, ids=lambda path: path.relative_to(ROOT).as_posix())
@@ -87,7 +94,12 @@ def test_scripts_name_the_encoding_of_every_text_they_read_or_write(script: Path
     assert _calls_without_encoding(python_source(script)) == []
 
 
-@pytest.mark.parametrize("script", SCRIPTS, ids=lambda path: path.relative_to(ROOT).as_posix())
+# Scripts a user runs; use_this_template.py runs on GitHub's Ubuntu runner, where workflow
+# commands (::error:: and the like) must go to stdout.
+USERS_SCRIPTS = [script for script in SCRIPTS if script.name != "use_this_template.py"]
+
+
+@pytest.mark.parametrize("script", USERS_SCRIPTS, ids=lambda path: path.relative_to(ROOT).as_posix())
 def test_scripts_print_only_to_stderr(script: Path) -> None:
     """stderr never fails on a character the console cannot show (Python escapes it)."""
     prints = [node for node in ast.walk(ast.parse(python_source(script))) if isinstance(node, ast.Call)]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import sys
 import tomllib
 from pathlib import Path
 
@@ -20,8 +22,10 @@ LEFTOVER_JINJA = re.compile(r"\{\{\s*cookiecutter\.|\{%-?\s*(?:if|for|raw|endraw
 
 
 def expected(baked: Baked, question: str) -> str:
-    """The answer given, or the literal default (derived defaults are not literal)."""
-    return baked.answer_set.answers.get(question, SOURCE["questions"][question]["default"])
+    """The answer given, or the kind's literal default (derived defaults are not literal)."""
+    kind_defaults = SOURCE["kinds"][baked.answer_set.kind].get("defaults", {})
+    default = kind_defaults.get(question, SOURCE["questions"][question]["default"])
+    return baked.answer_set.answers.get(question, default)
 
 
 def expected_slug(baked: Baked) -> str:
@@ -102,3 +106,11 @@ def test_generated_tests_pass(baked: Baked, tmp_path: Path) -> None:
     result = run([uv(), "run", "--python", runnable[0], "pytest", "-p", "no:cacheprovider"], cwd=clone)
     assert result.returncode == 0, result.stdout + result.stderr
     assert re.search(r"\b\d+ passed\b", result.stdout)
+
+
+def test_ruff_finds_nothing_to_fix_or_reformat(baked: Baked) -> None:
+    ruff = shutil.which("ruff", path=str(Path(sys.executable).parent))
+    assert ruff, "ruff is in the collection's test dependency group"
+    for command in ([ruff, "check", "--no-cache", "."], [ruff, "format", "--no-cache", "--check", "."]):
+        result = run(command, cwd=baked.cookiecutter)
+        assert result.returncode == 0, result.stdout + result.stderr

@@ -10,7 +10,7 @@ import pytest
 import yaml
 from answer_sets import ALL
 from conftest import Bakery
-from rendering import SOURCE, AnswerSet, run
+from rendering import SOURCE, AnswerSet, fresh_clone, run
 
 DEFAULTS = [answer_set for answer_set in ALL if answer_set.name == "defaults"]
 
@@ -28,7 +28,8 @@ def step_script(workflow: Path, job: str, step_id: str) -> str:
 def test_ci_matrix_is_every_session_and_tests_on_three_systems(
     bakery: Bakery, answer_set: AnswerSet, tmp_path: Path
 ) -> None:
-    project = bakery.get(answer_set).cookiecutter
+    # a clone: nox leaves a __pycache__ behind, and the baked project is shared with other tests
+    project = fresh_clone(bakery.get(answer_set).cookiecutter, tmp_path / "clone")
     output = tmp_path / "github_output"
     script = step_script(project / ".github" / "workflows" / "ci.yml", "sessions", "list")
     result = run(["bash", "-eo", "pipefail", "-c", script], cwd=project, GITHUB_OUTPUT=str(output))

@@ -30,20 +30,19 @@ def tests(session: nox.Session) -> None:
     install_groups(session, "test")
     session.install("-e.")
     session.run("pytest", *session.posargs)
-{%- if cookiecutter._kind == "pytest-plugin" %}
 
 
 @nox.session(name="tests-oldest-deps", python=PYTHON_VERSIONS[0])
 def tests_oldest_deps(session: nox.Session) -> None:
-    """Run the test suite against the oldest dependencies pyproject.toml allows.
+    """Run the test suite with the oldest dependencies pyproject.toml allows.
 
-    The tests sessions get the newest releases; this one the oldest (such as the
-    oldest pytest the plugin supports), on the oldest supported Python.
+    The tests-3.X sessions install the newest releases; this one the oldest that the
+    `>=` bounds in `dependencies` allow, on the oldest supported Python, so that those
+    bounds stay true.
     """
     session.install("--resolution=lowest-direct", "-e.")
     install_groups(session, "test")
     session.run("pytest", *session.posargs)
-{%- endif %}
 
 
 @nox.session

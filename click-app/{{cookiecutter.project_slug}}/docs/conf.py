@@ -15,6 +15,9 @@ extensions = [
     "myst_parser",
     "sphinx.ext.autodoc",
     "sphinx.ext.napoleon",
+{%- if cookiecutter._kind == "click-app" %}
+    "sphinx_click",
+{%- endif %}
 ]
 exclude_patterns = ["_build", ".DS_Store", "Thumbs.db"]
 

@@ -48,7 +48,15 @@ def changelog_at(source: str, version: str) -> str:
     """The template's CHANGELOG.md as released in `version` (empty if it has none)."""
     with tempfile.TemporaryDirectory() as clone:
         subprocess.run(
-            ["git", "clone", "--quiet", "--depth=1", f"--branch=v{version}", source, clone],
+            [
+                "git",
+                "clone",
+                "--quiet",
+                "--depth=1",
+                f"--branch=v{version}",
+                source,
+                clone,
+            ],
             check=True,
         )
         changelog = Path(clone, "CHANGELOG.md")
@@ -93,8 +101,10 @@ def main() -> int:
     if not status["update_available"]:
         return 0
     current, latest = str(status["current_version"]), str(status["latest_version"])
-    changes = releases_between(changelog_at(source_of_template(), latest), current, latest)
-    print(issue_body(current, latest, changes))
+    changes = releases_between(
+        changelog_at(source_of_template(), latest), current, latest
+    )
+    sys.stdout.write(issue_body(current, latest, changes))
     return 0
 
 

@@ -27,6 +27,11 @@ from {{ cookiecutter.module_name }} import health
 
 logger = logging.getLogger(__name__)
 
+_NAME = "{{ plugin }}"
+# The ini settings; the options store their values under the same names.
+_SEED_NAME = f"{_NAME}_seed"
+_URL_NAME = f"{_NAME}_healthcheck_url"
+
 _SEED = pytest.StashKey[int]()
 _RUN_ID = pytest.StashKey[str]()
 _PING_ERRORS = pytest.StashKey[list[str]]()
@@ -34,28 +39,31 @@ _PING_ERRORS = pytest.StashKey[list[str]]()
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     """Add the command-line options and their ini settings."""
-    group = parser.getgroup("{{ plugin }}", "{{ cookiecutter.project_slug }}")
+    group = parser.getgroup(
+        _NAME,
+        "{{ cookiecutter.project_slug }}",
+    )
     group.addoption(
         "--{{ flag }}-seed",
         type=int,
         metavar="N",
-        help="Seed for the {{ plugin }}_random fixture. Default: the {{ plugin }}_seed "
-        "ini setting, else a new seed each run.",
+        help=f"Seed for the {_NAME}_random fixture. Default: the {_SEED_NAME} ini "
+        "setting, else a new seed each run.",
     )
     parser.addini(
-        "{{ plugin }}_seed",
-        "Seed for the {{ plugin }}_random fixture (a whole number).",
+        _SEED_NAME,
+        f"Seed for the {_NAME}_random fixture (a whole number).",
         default="",
     )
     group.addoption(
         "--{{ flag }}-healthcheck-url",
         metavar="URL",
         help="Health-check URL to ping when the session starts and ends. Default: "
-        "the {{ plugin }}_healthcheck_url ini setting, else the "
-        f"{health.URL_ENV_VAR} environment variable. An empty URL turns pings off.",
+        f"the {_URL_NAME} ini setting, else the {health.URL_ENV_VAR} environment "
+        "variable. An empty URL turns pings off.",
     )
     parser.addini(
-        "{{ plugin }}_healthcheck_url",
+        _URL_NAME,
         "Health-check URL to ping when the session starts and ends.",
         default="",
     )
@@ -71,11 +79,14 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_report_header(config: pytest.Config) -> str:
     """Show the seed, so that a run can be repeated."""
     seed = config.stash[_SEED]
-    return f"{{ plugin }}: seed {seed} (repeat this run with --{{ flag }}-seed={seed})"
+    option = "--{{ flag }}-seed"
+    return f"{_NAME}: seed {seed} (repeat this run with {option}={seed})"
 
 
 @pytest.fixture
-def {{ plugin }}_random(request: pytest.FixtureRequest) -> random.Random:
+def {{ plugin }}_random(
+    request: pytest.FixtureRequest,
+) -> random.Random:
     """A random number generator seeded for this test.
 
     The seed combines the session's seed with the test's node id: with the same seed,
@@ -99,36 +110,36 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 def pytest_terminal_summary(
     terminalreporter: pytest.TerminalReporter, config: pytest.Config
 ) -> None:
-    """Say when a ping failed; the monitoring service will miss it."""
+    """Say when a ping failed: the monitoring service missed it."""
     errors = config.stash.get(_PING_ERRORS, [])
     if errors:
         terminalreporter.write_line(
-            f"{{ plugin }}: health ping failed ({'; '.join(errors)}); "
+            f"{_NAME}: health ping failed ({'; '.join(errors)}); "
             "the test results are unaffected",
             yellow=True,
         )
 
 
 def _seed(config: pytest.Config) -> int:
-    given = config.getoption("{{ plugin }}_seed")
+    given = config.getoption(_SEED_NAME)
     if given is not None:
         return int(given)
-    configured = str(config.getini("{{ plugin }}_seed")).strip()
+    configured = str(config.getini(_SEED_NAME)).strip()
     if not configured:
         return secrets.randbelow(1_000_000)
     try:
         return int(configured)
     except ValueError:
-        msg = f"{{ plugin }}_seed must be a whole number, not {configured!r}"
+        msg = f"{_SEED_NAME} must be a whole number, not {configured!r}"
         raise pytest.UsageError(msg) from None
 
 
 def _url(config: pytest.Config) -> str | None:
     """The option, else the ini setting, else None: ping() then reads the variable."""
-    given: str | None = config.getoption("{{ plugin }}_healthcheck_url")
+    given: str | None = config.getoption(_URL_NAME)
     if given is not None:
         return given
-    return str(config.getini("{{ plugin }}_healthcheck_url")).strip() or None
+    return str(config.getini(_URL_NAME)).strip() or None
 
 
 def _ping(config: pytest.Config, status: health.Status | int) -> None:

@@ -1,0 +1,142 @@
+"""The `{{ cookiecutter.command_name }}` command line: its options, its commands and their help.
+
+Every run loads this module, `{{ cookiecutter.command_name }} --help` included, so it imports only
+click. Each command imports the code it needs when it runs, which keeps start-up fast.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import click
+
+from {{ cookiecutter.module_name }} import __version__
+
+if TYPE_CHECKING:
+    from {{ cookiecutter.module_name }}.app import App
+    from {{ cookiecutter.module_name }}.counting import Unit
+
+COMMAND = "{{ cookiecutter.command_name }}"
+#: The environment variables the command reads start with this.
+ENV_PREFIX = "{{ cookiecutter.module_name | upper }}_"
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+@click.group(COMMAND, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "-v",
+    "--verbose",
+    count=True,
+    help="Log more: -v shows INFO records, -vv DEBUG ones too.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Log errors only.")
+@click.option(
+    "--log-level",
+    type=click.Choice(LOG_LEVELS, case_sensitive=False),
+    default="WARNING",
+    show_default=True,
+    envvar=f"{ENV_PREFIX}LOG_LEVEL",
+    help="Log records of this level and above.",
+)
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(),
+    envvar=f"{ENV_PREFIX}CONFIG",
+    help="TOML file of option defaults, a table per command.  "
+    "[default: config.toml in your user config folder, if it is there]",
+)
+@click.option(
+    "--healthcheck-url",
+    metavar="URL",
+    envvar=f"{ENV_PREFIX}HEALTHCHECK_URL",
+    help="Ping this healthchecks.io or Uptime Kuma URL when the command starts "
+    "and with its exit status when it ends.",
+)
+@click.version_option(__version__, prog_name=COMMAND, message="%(prog)s %(version)s")
+@click.pass_context
+def main(  # noqa: PLR0913  # click passes each option as an argument
+    ctx: click.Context,
+    *,
+    verbose: int,
+    quiet: bool,
+    log_level: str,
+    config_file: str | None,
+    healthcheck_url: str | None,
+) -> None:
+    """Count lines, words or characters, and check this tool's own health.
+
+    Results go to standard output and log records to standard error, so a pipe
+    passes on results only. The log level is the first of these that is given:
+    -v or -vv, -q, --log-level, its environment variable, and last WARNING.
+
+    \b
+    Environment variables (an option given beats its variable):
+      --log-level        {{ cookiecutter.module_name | upper }}_LOG_LEVEL
+      --config           {{ cookiecutter.module_name | upper }}_CONFIG
+      --healthcheck-url  {{ cookiecutter.module_name | upper }}_HEALTHCHECK_URL
+    """
+    from {{ cookiecutter.module_name }} import app  # noqa: PLC0415  # not needed for --help
+
+    # Configured once, here, for every command; undone when the command ends.
+    ctx.with_resource(app.logging_to_stderr(app.level_from(verbose, quiet, log_level)))
+    state = ctx.obj = app.App(
+        config_path=app.config_path(config_file),
+        healthcheck_url=(healthcheck_url or "").strip(),
+    )
+    if state.healthcheck_url:
+        # Before reading the configuration, so that a broken one is reported too.
+        state.start_ping = ctx.with_resource(app.monitored(state.healthcheck_url))
+    try:
+        ctx.default_map = app.read_config(
+            state.config_path, required=config_file is not None, commands=main.commands
+        )
+    except app.ConfigError as error:
+        if ctx.invoked_subcommand != health_command.name:
+            raise
+        state.config_error = error.message  # the health command reports it
+
+
+@main.command()
+@click.option(
+    "--unit",
+    type=click.Choice(["lines", "words", "chars"]),
+    default="lines",
+    show_default=True,
+    help="What to count.",
+)
+@click.argument(
+    "files", nargs=-1, type=click.Path(exists=True, dir_okay=False, allow_dash=True)
+)
+def count(unit: Unit, files: tuple[str, ...]) -> None:
+    """Count the lines, words or characters of each FILE.
+
+    Prints a line per file: the count, a tab and the file's name. With no FILE,
+    or where FILE is -, reads standard input. Files are read as UTF-8.
+    """
+    from {{ cookiecutter.module_name }} import counting  # noqa: PLC0415
+
+    for name in files or ("-",):
+        click.echo(f"{counting.count_file(name, unit)}\t{name}")
+
+
+@main.command("health")
+@click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
+@click.pass_context
+def health_command(ctx: click.Context, as_json: bool) -> None:
+    """Run the self-checks; exit with status 1 if any fails.
+
+    Prints a line per check, ok or failed, and why:
+
+    \b
+    imports     every module of the package, and so its dependencies, imports
+    config      the configuration file, if there is one, can be read
+    monitoring  the monitoring service answers, when a URL is set
+    """
+    from {{ cookiecutter.module_name }} import checks  # noqa: PLC0415
+
+    state: App = ctx.obj
+    results = checks.run(state)
+    click.echo(checks.report(results, as_json=as_json))
+    if not all(check.ok for check in results):
+        ctx.exit(1)

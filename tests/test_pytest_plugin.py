@@ -1,0 +1,88 @@
+"""What only the pytest-plugin kind promises: a plugin pytest loads once installed, tested
+against the oldest pytest it claims to support as well as the newest."""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+from answer_sets import ALL, FULL_CHECK
+from conftest import Bakery, supported_here
+from rendering import SOURCE, AnswerSet, fresh_clone, run
+from test_reviewers import tool
+
+KIND = "pytest-plugin"
+
+
+def _params(answer_sets: list[AnswerSet]) -> list[object]:
+    return [pytest.param(s, id=s.id, marks=pytest.mark.xdist_group(s.id)) for s in answer_sets]
+
+
+PLUGIN_SETS = _params([s for s in ALL if s.kind == KIND])
+PLUGIN_FULL_CHECK = _params([s for s in ALL if s.kind == KIND and s.id in FULL_CHECK])
+EVERY_KIND_DEFAULTS = _params([s for s in ALL if s.name == "defaults"])
+
+
+def pyproject(project: Path) -> dict[str, Any]:
+    return tomllib.loads((project / "pyproject.toml").read_text("utf-8"))
+
+
+def pytest_floor(project: Path) -> str:
+    """The oldest pytest the project supports: its `pytest>=X` dependency, stated once."""
+    (floor,) = [
+        match[1]
+        for requirement in pyproject(project)["project"]["dependencies"]
+        if (match := re.fullmatch(r"pytest>=([\d.]+)", requirement))
+    ]
+    return floor
+
+
+@pytest.mark.parametrize("answer_set", PLUGIN_SETS)
+def test_pytest_finds_the_plugin_through_its_entry_point(bakery: Bakery, answer_set: AnswerSet) -> None:
+    """Declared here; the generated tests prove that pytest loads it once installed."""
+    project = bakery.get(answer_set).cookiecutter
+    metadata = pyproject(project)["project"]
+    module = next(path.name for path in (project / "src").iterdir())
+    assert metadata["entry-points"] == {"pytest11": {module: f"{module}.plugin"}}
+    assert "Framework :: Pytest" in metadata["classifiers"]
+    assert (project / "src" / module / "plugin.py").is_file()
+    assert module.startswith("pytest_")
+    assert metadata["name"].startswith("pytest-")
+
+
+@pytest.mark.parametrize("answer_set", EVERY_KIND_DEFAULTS)
+def test_every_kind_tests_its_oldest_dependencies_once_on_linux(
+    bakery: Bakery, answer_set: AnswerSet
+) -> None:
+    project = bakery.get(answer_set).cookiecutter
+    # no bytecode: the baked project is shared with tests that compare its files
+    result = run([tool("nox"), "--list", "--json"], cwd=project, PYTHONDONTWRITEBYTECODE="1")
+    assert result.returncode == 0, result.stderr
+    sessions = {entry["session"]: entry["tags"] for entry in json.loads(result.stdout)}
+    assert sessions["tests-oldest-deps"] == []  # untagged: one CI job, on Linux
+    if answer_set.kind != KIND:
+        assert "pytest11" not in (project / "pyproject.toml").read_text("utf-8")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("answer_set", PLUGIN_FULL_CHECK)
+def test_tests_pass_with_the_oldest_pytest_the_plugin_supports(
+    bakery: Bakery, answer_set: AnswerSet, tmp_path: Path
+) -> None:
+    project = bakery.get(answer_set).cookiecutter
+    oldest_python = answer_set.answers.get("min_python", SOURCE["python_versions"][0])
+    if oldest_python not in supported_here(oldest_python):
+        pytest.skip(f"no Python {oldest_python} on this machine")
+    clone = fresh_clone(project, tmp_path / "clone")
+    result = run(
+        [tool("nox"), "--download-python", "never", "-s", "tests-oldest-deps"],
+        cwd=clone,
+        UV_PYTHON_DOWNLOADS="never",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr[-6000:]
+    floor = re.escape(pytest_floor(project))
+    assert re.search(rf"platform .*, pytest-{floor}(\.0)*,", result.stdout + result.stderr)
