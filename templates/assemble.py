@@ -121,6 +121,16 @@ def copier_validator(name: str) -> str:
     return text + "{% endif %}"
 
 
+def unknown_answers_validator(names: list[str]) -> str:
+    """copier ignores answers to questions it does not have; a typo deserves a message."""
+    known = json.dumps(names)
+    return (
+        f"{{% set unknown = _copier_conf.data.keys() | reject('in', {known}) | list %}}"
+        "{% if unknown %}unknown answer {{ unknown | join(', ') }}: "
+        f"the questions are {', '.join(names)}{{% endif %}}"
+    )
+
+
 def copier_default(source: dict[str, Any], name: str) -> str:
     """A question's default in copier's spelling, chosen by kind where kinds differ."""
     general = source["questions"][name]["default"]
@@ -157,6 +167,7 @@ def copier_config(source: dict[str, Any]) -> str:
             "type": "str",
             "help": "Which template?",
             "choices": {f"{meta['title']}: {meta['description']}": kind for kind, meta in kinds.items()},
+            "validator": unknown_answers_validator(["kind", *source["questions"]]),
         },
     }
     for name, question in source["questions"].items():

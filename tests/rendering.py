@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -9,6 +10,8 @@ import sys
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -117,6 +120,20 @@ def tree(directory: Path, *, skip: tuple[str, ...] = (".git",)) -> dict[str, byt
         for path in sorted(directory.rglob("*"))
         if path.is_file() and path.relative_to(directory).parts[0] not in skip
     }
+
+
+def assert_files_parse(project: Path) -> None:
+    """Every TOML, YAML and JSON file parses and every Python file compiles."""
+    for path, data in tree(project).items():
+        text = data.decode("utf-8")
+        if path.endswith(".toml"):
+            tomllib.loads(text)
+        elif path.endswith((".yml", ".yaml")):
+            yaml.safe_load(text)
+        elif path.endswith(".json"):
+            json.loads(text)
+        elif path.endswith(".py"):
+            compile(text, path, "exec")
 
 
 def git(project: Path, *args: str) -> str:

@@ -66,3 +66,16 @@ def test_copier_refuses(tmp_path: Path, kind: str, question: str, given: dict[st
     else:
         assert last_line.endswith(f": {answers.problem(question, value, CHOICES, kind)}")
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_copier_names_an_answer_to_a_question_it_does_not_ask(tmp_path: Path, kind: str) -> None:
+    destination = tmp_path / "project"
+    result = run(copier_command(kind, {"projetc_name": "Typo"}, destination), cwd=tmp_path)
+    assert result.returncode == 1
+    last_line = result.stderr.strip().splitlines()[-1]
+    assert last_line.startswith(
+        "ValueError: Validation error for question 'kind': unknown answer projetc_name: "
+    )
+    assert "the questions are kind, project_name, " in last_line
+    assert list(tmp_path.iterdir()) == []

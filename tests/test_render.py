@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 import sys
@@ -13,7 +12,7 @@ import pytest
 import yaml
 from answer_sets import AWKWARD_TEXT
 from conftest import EVERY_ANSWER_SET, Baked, supported_here
-from rendering import SOURCE, fresh_clone, git, run, tree, uv
+from rendering import SOURCE, assert_files_parse, fresh_clone, git, run, tree, uv
 
 pytestmark = pytest.mark.parametrize("answer_set", EVERY_ANSWER_SET)
 
@@ -70,16 +69,7 @@ def test_no_template_syntax_is_left(baked: Baked) -> None:
 
 
 def test_every_config_file_parses_and_python_file_compiles(baked: Baked) -> None:
-    for path, data in tree(baked.cookiecutter).items():
-        text = data.decode("utf-8")
-        if path.endswith(".toml"):
-            tomllib.loads(text)
-        elif path.endswith((".yml", ".yaml")):
-            yaml.safe_load(text)
-        elif path.endswith(".json"):
-            json.loads(text)
-        elif path.endswith(".py"):
-            compile(text, path, "exec")
+    assert_files_parse(baked.cookiecutter)
 
 
 def test_free_text_arrives_verbatim(baked: Baked) -> None:
