@@ -1,0 +1,107 @@
+"""Machines nobody prepared: a C locale, a home folder with non-ASCII letters, a strict umask,
+git missing, git without an identity. Each works, or says in one line what it did instead."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from answer_sets import ALL
+from conftest import Bakery
+from rendering import KINDS, clean_environment, cookiecutter_command, copier_command, git, tree
+
+DEFAULTS = next(answer_set for answer_set in ALL if answer_set.id == f"{KINDS[0]}-defaults")
+WITHOUT_ANSWERS_FILE = (".git", ".copier-answers.yml")
+
+
+def render(
+    engine: str, workdir: Path, umask: int | None = None, **env: str
+) -> tuple[subprocess.CompletedProcess[str], Path]:
+    workdir.mkdir(parents=True, exist_ok=True)
+    if engine == "cookiecutter":
+        command = cookiecutter_command(DEFAULTS.kind, {}, workdir)
+        project = workdir / "my-project"
+    else:
+        project = workdir / "my-project"
+        command = copier_command(DEFAULTS.kind, {}, project)
+    result = subprocess.run(
+        command,
+        cwd=workdir,
+        env=clean_environment(**env),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+        stdin=subprocess.DEVNULL,
+        umask=-1 if umask is None else umask,
+    )
+    return result, project
+
+
+def as_expected(bakery: Bakery, project: Path) -> None:
+    expected = bakery.get(DEFAULTS).cookiecutter
+    assert tree(project, skip=WITHOUT_ANSWERS_FILE) == tree(expected)
+    assert len(git(project, "log", "--oneline").splitlines()) == 1
+
+
+GROUP = pytest.mark.xdist_group(DEFAULTS.id)
+ENGINES = pytest.mark.parametrize("engine", ["cookiecutter", "copier"])
+
+
+@GROUP
+@ENGINES
+def test_a_c_locale(bakery: Bakery, tmp_path: Path, engine: str) -> None:
+    result, project = render(engine, tmp_path, LANG="C", LC_ALL="C")
+    assert result.returncode == 0, result.stderr
+    as_expected(bakery, project)
+
+
+@GROUP
+@ENGINES
+def test_a_home_folder_with_non_ascii_letters(bakery: Bakery, tmp_path: Path, engine: str) -> None:
+    home = tmp_path / "Zoë Ünal"
+    home.mkdir()
+    result, project = render(
+        engine, tmp_path / "work dir ✓", HOME=str(home), XDG_CONFIG_HOME=str(home / ".config")
+    )
+    assert result.returncode == 0, result.stderr
+    as_expected(bakery, project)
+
+
+@GROUP
+@ENGINES
+@pytest.mark.skipif(os.name == "nt", reason="POSIX permissions")
+def test_a_umask_of_077(bakery: Bakery, tmp_path: Path, engine: str) -> None:
+    result, project = render(engine, tmp_path, umask=0o077)
+    assert result.returncode == 0, result.stderr
+    as_expected(bakery, project)  # (cookiecutter copies each template file's mode, umask or not)
+
+
+@GROUP
+@ENGINES
+def test_no_git_renders_the_project_and_says_so(bakery: Bakery, tmp_path: Path, engine: str) -> None:
+    bin_without_git = tmp_path / "bin"
+    bin_without_git.mkdir()
+    (bin_without_git / "python").symlink_to(sys.executable)
+    result, project = render(engine, tmp_path / "work", PATH=str(bin_without_git))
+    assert result.returncode == 0, result.stderr
+    assert (
+        "git not found on PATH: the project was not made a git repository (run `git init` later)."
+        in result.stderr
+    )
+    assert not (project / ".git").exists()
+    expected = bakery.get(DEFAULTS).cookiecutter
+    assert tree(project, skip=WITHOUT_ANSWERS_FILE) == tree(expected)
+
+
+@GROUP
+@ENGINES
+def test_git_without_an_identity(bakery: Bakery, tmp_path: Path, engine: str) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    result, project = render(engine, tmp_path / "work", HOME=str(home), GIT_CONFIG_NOSYSTEM="1")
+    assert result.returncode == 0, result.stderr
+    as_expected(bakery, project)
