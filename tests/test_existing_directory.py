@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rendering import KINDS, copier_command, cookiecutter_command, run, tree
+from rendering import KINDS, cookiecutter_command, copier_command, run, tree
 
 KIND = KINDS[0]
 TEAM_FILES = {"NOTES.md": b"ours\n", "README.md": b"# Our readme\n", "src/keep.py": b"KEEP = 1\n"}
