@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import signal
 import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -108,5 +110,37 @@ def test_a_failing_commit_leaves_no_half_made_repository(tmp_path: Path) -> None
     assert result.stderr.splitlines() == [
         "git could not make the first commit (fatal: disk full): the project has no repository yet."
     ]
+    assert not (project / ".git").exists()
+    assert (project / "src" / "demo.py").exists()
+
+
+@pytest.mark.skipif(os.name == "nt", reason="a shell script stands in for git; POSIX signals")
+def test_an_interrupt_during_the_commit_leaves_no_repository(tmp_path: Path) -> None:
+    real_git = subprocess.run(["which", "git"], capture_output=True, text=True, check=True).stdout.strip()
+    started = tmp_path / "commit-started"
+    fake = tmp_path / "bin" / "git"
+    fake.parent.mkdir()
+    fake.write_text(
+        f'#!/bin/sh\nfor arg in "$@"; do [ "$arg" = commit ] && {{ touch "{started}"; sleep 30; }}; done\n'
+        f'exec {real_git} "$@"\n',
+        "utf-8",
+    )
+    fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
+    project = project_in(tmp_path)
+    hook = subprocess.Popen(
+        [*GIT_INIT, *ARGS],
+        cwd=project,
+        env=clean_environment(PATH=f"{fake.parent}{os.pathsep}{os.environ['PATH']}"),
+        stderr=subprocess.PIPE,
+        start_new_session=True,  # a process group of its own, as a terminal's Ctrl+C reaches
+    )
+    deadline = time.monotonic() + 10
+    while not started.exists() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert started.exists()
+    assert (project / ".git").is_dir()  # caught half-way
+    os.killpg(hook.pid, signal.SIGINT)
+    hook.communicate(timeout=10)
+    assert hook.returncode != 0
     assert not (project / ".git").exists()
     assert (project / "src" / "demo.py").exists()

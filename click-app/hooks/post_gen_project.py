@@ -107,6 +107,10 @@ def initialise(project: Path, author_name: str, author_email: str, message: str)
         detail = getattr(error, "stderr", None) or str(error)
         first_line = (detail.strip().splitlines() or ["unknown error"])[0]
         return f"git could not make the first commit ({first_line}): the project has no repository yet."
+    except KeyboardInterrupt:
+        # Interrupted (Ctrl+C): a complete project without a repository, never half of one.
+        shutil.rmtree(project / ".git", ignore_errors=True)
+        raise
     return None
 
 
