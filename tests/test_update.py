@@ -6,6 +6,7 @@ A temporary copy of the collection becomes a template repository with two releas
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import shutil
 import subprocess
@@ -255,3 +256,24 @@ def test_the_release_version_is_the_newest_changelog_release() -> None:
     newest = re.search(r"^## \[(\d+\.\d+\.\d+)\]", (ROOT / "CHANGELOG.md").read_text("utf-8"), re.MULTILINE)
     assert newest is not None
     assert newest.group(1) == version
+
+
+@pytest.mark.parametrize(
+    ("source", "url"),
+    [
+        ("gh:acme/templates", "https://github.com/acme/templates.git"),
+        ("gh:acme/templates.git", "https://github.com/acme/templates.git"),
+        ("gl:acme/templates", "https://gitlab.com/acme/templates.git"),
+        ("git+https://git.acme.example/templates.git", "https://git.acme.example/templates.git"),
+        ("https://github.com/acme/templates.git", "https://github.com/acme/templates.git"),
+        ("/srv/templates", "/srv/templates"),
+    ],
+)
+def test_the_drift_check_clones_what_copier_would(source: str, url: str) -> None:
+    script = ROOT / "templates" / "project" / ".github" / "scripts" / "template_update.py"
+    spec = importlib.util.spec_from_file_location("template_update", script)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.clone_url(source) == url

@@ -44,6 +44,14 @@ def source_of_template() -> str:
     return source
 
 
+def clone_url(source: str) -> str:
+    """The template's address as git understands it (copier also takes gh:, gl:, git+)."""
+    for shorthand, host in (("gh:", "https://github.com/"), ("gl:", "https://gitlab.com/")):
+        if source.startswith(shorthand):
+            return host + source.removeprefix(shorthand).removesuffix(".git") + ".git"
+    return source.removeprefix("git+")
+
+
 def changelog_at(source: str, version: str) -> str:
     """The template's CHANGELOG.md as released in `version` (empty if it has none)."""
     with tempfile.TemporaryDirectory() as clone:
@@ -54,7 +62,7 @@ def changelog_at(source: str, version: str) -> str:
                 "--quiet",
                 "--depth=1",
                 f"--branch=v{version}",
-                source,
+                clone_url(source),
                 clone,
             ],
             check=True,
