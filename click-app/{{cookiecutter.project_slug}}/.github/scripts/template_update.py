@@ -46,7 +46,10 @@ def source_of_template() -> str:
 
 def clone_url(source: str) -> str:
     """The template's address as git understands it (copier also takes gh:, gl:, git+)."""
-    for shorthand, host in (("gh:", "https://github.com/"), ("gl:", "https://gitlab.com/")):
+    for shorthand, host in (
+        ("gh:", "https://github.com/"),
+        ("gl:", "https://gitlab.com/"),
+    ):
         if source.startswith(shorthand):
             return host + source.removeprefix(shorthand).removesuffix(".git") + ".git"
     return source.removeprefix("git+")
