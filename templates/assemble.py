@@ -122,12 +122,17 @@ def copier_validator(name: str) -> str:
 
 
 def unknown_answers_validator(names: list[str]) -> str:
-    """copier ignores answers to questions it does not have; a typo deserves a message."""
-    known = json.dumps(names)
+    """copier ignores answers to questions it does not have; a typo deserves a message.
+
+    Names starting with _ are copier's own records (_src_path, _commit), not answers.
+    """
     return (
-        f"{{% set unknown = _copier_conf.data.keys() | reject('in', {known}) | list %}}"
-        "{% if unknown %}unknown answer {{ unknown | join(', ') }}: "
-        f"the questions are {', '.join(names)}{{% endif %}}"
+        "{% set found = namespace(unknown=[]) %}"
+        f"{{% for name in _copier_conf.data if name not in {json.dumps(names)} and not name.startswith('_') %}}"
+        "{% set found.unknown = found.unknown + [name] %}{% endfor %}"
+        "{% if found.unknown %}"
+        f"unknown answer {{{{ found.unknown | join(', ') }}}}: the questions are {', '.join(names)}"
+        "{% endif %}"
     )
 
 

@@ -1,5 +1,6 @@
 """Tests for the health-check ping, against a real HTTP server on 127.0.0.1."""
 
+import contextlib
 import http.server
 import logging
 import socket
@@ -40,16 +41,21 @@ class Server(http.server.ThreadingHTTPServer):
     def __init__(self) -> None:
         super().__init__(("127.0.0.1", 0), Handler)
         self.seen: list[Seen] = []
-        self.replies: deque[tuple[int, float]] = deque()
+        self.replies: deque[tuple[int, float, bool]] = deque()
         self.closing = threading.Event()
+        self.location = "/moved"  # where a 3xx reply points
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.server_address[1]}"
 
-    def reply(self, *statuses: int, delay: float = 0.0) -> None:
-        """Answer the next requests with these statuses, after ``delay`` seconds."""
-        self.replies.extend((status, delay) for status in statuses)
+    def reply(self, *statuses: int, delay: float = 0.0, drip: bool = False) -> None:
+        """Answer the next requests with these statuses, after ``delay`` seconds.
+
+        With ``drip``, the reply starts at once, but its headers never end: another
+        line comes every ``delay`` seconds.
+        """
+        self.replies.extend((status, delay, drip) for status in statuses)
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -68,11 +74,20 @@ class Handler(http.server.BaseHTTPRequestHandler):
             )
         )
         replies = self.server.replies
-        status, delay = replies.popleft() if replies else (200, 0)
+        status, delay, drip = replies.popleft() if replies else (200, 0, False)
+        if drip:
+            self.send_response(status)
+            self.flush_headers()
+            with contextlib.suppress(OSError):  # the client gives up
+                while not self.server.closing.wait(delay):
+                    self.wfile.write(b"X-Drip: 1\r\n")
+            return
         # An event rather than sleep(), so closing the server cuts a delay short.
         if delay and self.server.closing.wait(delay):
             return  # the client gave up long ago
         self.send_response(status)
+        if 300 <= status < 400:
+            self.send_header("Location", self.server.location)
         self.send_header("Content-Length", "2")
         self.end_headers()
         self.wfile.write(b"OK")
@@ -334,6 +349,26 @@ def test_4xx_is_not_retried(server: Server) -> None:
     assert len(server.seen) == 1
 
 
+@pytest.mark.parametrize("status", [301, 302, 303, 307, 308])
+def test_redirects_are_not_followed(
+    server: Server, closed_port_url: str, status: int
+) -> None:
+    # Following it would send the secret path to another host (here, one that is down).
+    server.location = closed_port_url
+    server.reply(status)
+
+    result = health.ping(url=f"{server.url}/{SECRET}")
+
+    assert result == health.PingResult(
+        sent=True,
+        ok=False,
+        status_code=status,
+        attempts=1,
+        error=f"HTTP {status}: redirects are not followed",
+    )
+    assert len(server.seen) == 1
+
+
 def test_negative_retries_means_one_attempt(server: Server) -> None:
     server.reply(500)
 
@@ -377,8 +412,25 @@ def test_slow_server_gives_up_within_the_documented_bound(server: Server) -> Non
     assert elapsed < bound + 0.25
 
 
+def test_a_reply_that_never_ends_gives_up_within_the_bound(server: Server) -> None:
+    # Each header line comes well within the timeout; the headers never end.
+    timeout, retries, backoff = 0.2, 1, 0.05
+    bound = (retries + 1) * timeout + backoff * (2**retries - 1)
+    server.reply(200, 200, delay=0.02, drip=True)
+
+    start = time.monotonic()
+    result = health.ping(
+        url=f"{server.url}/{SECRET}", timeout=timeout, retries=retries, backoff=backoff
+    )
+    elapsed = time.monotonic() - start
+
+    assert (result.ok, result.attempts, result.error) == (False, 2, "TimeoutError")
+    assert elapsed < bound + 0.25
+
+
 @pytest.mark.parametrize(
-    "scenario", ["ok", "404", "500", "slow", "refused", "kuma", "kuma start", "bad"]
+    "scenario",
+    ["ok", "302", "404", "500", "slow", "refused", "kuma", "kuma start", "bad"],
 )
 def test_logs_never_show_the_secret(
     server: Server,
@@ -389,7 +441,7 @@ def test_logs_never_show_the_secret(
     caplog.set_level(logging.DEBUG)
     url = f"{server.url}/{SECRET}?rid={SECRET}"
     status: health.Status = "success"
-    if scenario in ("404", "500"):
+    if scenario in ("302", "404", "500"):
         server.reply(int(scenario), int(scenario))
     elif scenario == "slow":
         server.reply(200, 200, delay=10)

@@ -92,10 +92,11 @@ The project template has a newer release: **{latest}** (this project follows {cu
 To apply it, on a clean work tree:
 
 ```console
-uvx copier update --trust
+uvx copier update --trust --defaults
 ```
 
-Then resolve any conflicts (`<<<<<<< before updating` … `>>>>>>> after updating`, and any
+(`--defaults` keeps the answers recorded in `.copier-answers.yml`; leave it out to
+review each of them.) Then resolve any conflicts (`<<<<<<< before updating` … `>>>>>>> after updating`, and any
 `.rej` files), run `uvx nox`, and commit. Your own edits are kept; pre-commit refuses
 leftover conflict markers.
 

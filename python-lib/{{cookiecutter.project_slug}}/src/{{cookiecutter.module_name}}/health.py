@@ -23,9 +23,12 @@ path and query are the secret that lets anyone send pings (the healthchecks.io U
 ping key or slug; the Uptime Kuma push token).
 """
 
+import contextlib
 import http.client
 import logging
 import os
+import socket
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -100,11 +103,14 @@ def ping(  # noqa: PLR0913  # the tuning knobs are keyword-only
 
     Connection errors, timeouts and 5xx responses are retried up to ``retries``
     times, sleeping ``backoff`` seconds, then twice that, and so on; 4xx responses
-    are final. So ``ping`` returns within about
+    are final. Redirects are not followed, because one could carry the URL's secret
+    to another host: a 3xx response is a final failure, and the URL to configure is
+    the one it points to. Each attempt gives up ``timeout`` seconds after it starts
+    connecting, however slowly the service connects, shakes hands or replies. So
+    ``ping`` returns within about
     ``(retries + 1) * timeout + backoff * (2**retries - 1)`` seconds: 16.5 s with
-    the defaults. As with any urllib call, ``timeout`` limits each blocking step
-    (connecting, waiting for the reply), so a slow DNS lookup or a host with several
-    addresses can stretch that.
+    the defaults. Only a slow DNS lookup, or a host with several addresses that
+    each time out, can stretch that.
     """
     raw_url = (url if url is not None else os.environ.get(URL_ENV_VAR, "")).strip()
     if not raw_url:
@@ -233,10 +239,12 @@ def _attempt(
 ) -> tuple[int | None, str | None, bool]:
     """Send once; return the HTTP status, the error if any, and whether to retry."""
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
+        with _opener().open(request, timeout=timeout) as response:
             return response.status, None, False
     except urllib.error.HTTPError as exc:
         exc.close()  # it holds the response, and so the socket, open
+        if 300 <= exc.code < 400:
+            return exc.code, f"HTTP {exc.code}: redirects are not followed", False
         return exc.code, f"HTTP {exc.code}", exc.code >= 500
     except (OSError, http.client.HTTPException) as exc:  # refused, timed out, garbled
         return None, _describe(exc), True
@@ -251,3 +259,97 @@ def _describe(exc: Exception) -> str:
     if isinstance(exc, OSError) and exc.strerror:
         return f"{type(exc).__name__}: {exc.strerror}"
     return type(exc).__name__
+
+
+def _opener() -> urllib.request.OpenerDirector:
+    """urlopen()'s opener without redirects, on connections that keep the timeout."""
+    opener = urllib.request.OpenerDirector()
+    for handler in (
+        urllib.request.ProxyHandler(),  # the *_proxy environment variables
+        _Handler(),
+        urllib.request.HTTPDefaultErrorHandler(),  # raises HTTPError, 3xx included
+        urllib.request.HTTPErrorProcessor(),
+    ):
+        opener.add_handler(handler)
+    return opener
+
+
+class _Connection(http.client.HTTPConnection):
+    """A connection that gives up ``timeout`` seconds after it starts connecting.
+
+    http.client applies ``timeout`` to each blocking step, so a service that is slow
+    at every step, or sends its reply a byte at a time, could hold a ping for ever.
+    Here each step gets only the time left, and a timer shuts the socket down when
+    it runs out, which ends any wait for sending or for the reply.
+    """
+
+    _deadline = 0.0
+    _timer: threading.Timer | None = None
+    _timed_out = False
+
+    def connect(self) -> None:
+        assert self.timeout is not None  # urllib passes ping()'s timeout
+        self._deadline = time.monotonic() + self.timeout
+        self._timer = threading.Timer(self.timeout, self._time_up)
+        self._timer.daemon = True
+        self._timer.start()
+        super().connect()
+        # For HTTPS this runs before the TLS handshake (see _HTTPSConnection), which
+        # takes its time limit from the socket.
+        self.sock.settimeout(self._time_left())
+
+    def getresponse(self) -> http.client.HTTPResponse:
+        try:
+            self.sock.settimeout(self._time_left())
+            response = super().getresponse()
+        except (OSError, http.client.HTTPException):
+            if self._stop_timer():  # the error comes from the socket shut down
+                raise TimeoutError from None
+            raise
+        if self._stop_timer():  # the socket shut down cut the headers short
+            response.close()
+            raise TimeoutError
+        return response
+
+    def close(self) -> None:
+        self._stop_timer()  # first: the timer must not touch a closed socket
+        super().close()
+
+    def _time_left(self) -> float:
+        left = self._deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError
+        return left
+
+    def _stop_timer(self) -> bool:
+        """Stop the timer; return whether the time ran out."""
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer.join()
+        return self._timed_out
+
+    def _time_up(self) -> None:
+        self._timed_out = True
+        sock = self.sock
+        if sock is not None:
+            # socket.socket's shutdown, as SSLSocket's would also unwrap the socket
+            # under the reading thread. During the TLS handshake the socket object is
+            # already spent (OSError), and the handshake's own time limit applies.
+            with contextlib.suppress(OSError):
+                socket.socket.shutdown(sock, socket.SHUT_RDWR)
+
+
+class _HTTPSConnection(http.client.HTTPSConnection, _Connection):
+    """The same over TLS: HTTPSConnection.connect() calls _Connection.connect()."""
+
+
+class _Handler(urllib.request.AbstractHTTPHandler):
+    """urllib's HTTP and HTTPS handlers, on connections that keep the timeout."""
+
+    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(_Connection, req)
+
+    def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(_HTTPSConnection, req)
+
+    http_request = https_request = urllib.request.AbstractHTTPHandler.do_request_
