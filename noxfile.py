@@ -15,7 +15,7 @@ nox.options.default_venv_backend = "uv"
 
 PYPROJECT = nox.project.load_toml("pyproject.toml")
 # The collection's own code; the templates' code is checked in the projects they render.
-PYTHON_CODE = ["benchmarks", "hooks", "templates/assemble.py", "tests", "noxfile.py"]
+PYTHON_CODE = ["benchmarks", "docs", "hooks", "templates/assemble.py", "tests", "noxfile.py"]
 
 
 def install_groups(session: nox.Session, *groups: str) -> None:
@@ -46,12 +46,22 @@ def tests(session: nox.Session) -> None:
     session.run("pytest", *session.posargs)
 
 
+@nox.session
+def docs(session: nox.Session) -> None:
+    """Build the documentation, warnings as errors; `-- cog` first rewrites its generated parts."""
+    if "cog" in session.posargs:
+        install_groups(session, "test")  # cog renders the templates, as the tests do
+        session.run("python", "docs/cog_helpers.py")
+    install_groups(session, "docs")
+    session.run("sphinx-build", "-W", "-n", "--keep-going", "docs", "docs/_build/html")
+
+
 @nox.session(default=False)
 def bench(session: nox.Session) -> None:
-    """Time renders through each engine against the engine's own floor."""
+    """Time renders, time to green, CLI start-up and memory; `-- --suite` adds this test suite."""
     install_groups(session, "bench")
     # as on a user's machine, where Python caches bytecode (CI machines may turn that off)
-    session.run("python", "benchmarks/render.py", env={"PYTHONDONTWRITEBYTECODE": ""})
+    session.run("python", "benchmarks/bench.py", *session.posargs, env={"PYTHONDONTWRITEBYTECODE": ""})
 
 
 if __name__ == "__main__":

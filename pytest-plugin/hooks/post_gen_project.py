@@ -28,19 +28,29 @@ when the project sits inside another work tree, or when a git command fails, it 
 line saying so, leaves no half-made repository behind, and exits 0.
 """
 
+# Every render waits for this script, so it imports no more than it needs: paths are plain
+# strings, because importing pathlib would add a tenth to the script's run time.
+# ruff: noqa: PTH109, PTH118
 import argparse
 import os
 import shutil
 import subprocess
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
 BRANCH = "main"
 
 # The user's git configuration must not break or sign the first commit, and the user's hook
-# templates (pre-commit installed globally, say) must not run on it.
-_ISOLATED = ["-c", "commit.gpgsign=false", "-c", "core.hooksPath=.git/no-hooks"]
+# templates (pre-commit installed globally, say) must not run on it. Nor does git start its
+# background maintenance, which has nothing to do in a repository of one commit.
+_ISOLATED = [
+    "-c",
+    "commit.gpgsign=false",
+    "-c",
+    "core.hooksPath=.git/no-hooks",
+    "-c",
+    "maintenance.auto=false",
+]
 
 
 def _git_environment(author_name: str, author_email: str) -> dict[str, str]:
@@ -54,7 +64,7 @@ def _git_environment(author_name: str, author_email: str) -> dict[str, str]:
     return env
 
 
-def _run(git: str, *args: str, env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
+def _run(git: str, *args: str, env: dict[str, str], cwd: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [git, *_ISOLATED, *args],
         cwd=cwd,
@@ -67,7 +77,7 @@ def _run(git: str, *args: str, env: dict[str, str], cwd: Path) -> subprocess.Com
     )
 
 
-def _inside_work_tree(git: str, project: Path, env: dict[str, str]) -> bool:
+def _inside_work_tree(git: str, project: str, env: dict[str, str]) -> bool:
     probe = subprocess.run(
         [git, "rev-parse", "--is-inside-work-tree"],
         cwd=project,
@@ -81,7 +91,7 @@ def _inside_work_tree(git: str, project: Path, env: dict[str, str]) -> bool:
     return probe.stdout.strip() == "true"
 
 
-def _init(git: str, project: Path, env: dict[str, str]) -> None:
+def _init(git: str, project: str, env: dict[str, str]) -> None:
     try:
         _run(git, "init", "--quiet", f"--initial-branch={BRANCH}", env=env, cwd=project)
     except subprocess.CalledProcessError:
@@ -90,7 +100,7 @@ def _init(git: str, project: Path, env: dict[str, str]) -> None:
         _run(git, "symbolic-ref", "HEAD", f"refs/heads/{BRANCH}", env=env, cwd=project)
 
 
-def initialise(project: Path, author_name: str, author_email: str, message: str) -> str | None:
+def initialise(project: str, author_name: str, author_email: str, message: str) -> str | None:
     """Create the repository and its first commit; return a notice when it did not."""
     git = shutil.which("git")
     if git is None:
@@ -103,13 +113,13 @@ def initialise(project: Path, author_name: str, author_email: str, message: str)
         _run(git, "add", "--all", env=env, cwd=project)
         _run(git, "commit", "--quiet", "--no-verify", "--message", message, env=env, cwd=project)
     except (OSError, subprocess.CalledProcessError) as error:
-        shutil.rmtree(project / ".git", ignore_errors=True)
+        shutil.rmtree(os.path.join(project, ".git"), ignore_errors=True)
         detail = getattr(error, "stderr", None) or str(error)
         first_line = (detail.strip().splitlines() or ["unknown error"])[0]
         return f"git could not make the first commit ({first_line}): the project has no repository yet."
     except KeyboardInterrupt:
         # Interrupted (Ctrl+C): a complete project without a repository, never half of one.
-        shutil.rmtree(project / ".git", ignore_errors=True)
+        shutil.rmtree(os.path.join(project, ".git"), ignore_errors=True)
         raise
     return None
 
@@ -119,10 +129,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--author-name", required=True)
     parser.add_argument("--author-email", required=True)
     parser.add_argument("--kind", required=True)
-    parser.add_argument("project", nargs="?", type=Path, default=Path.cwd())
+    parser.add_argument("project", nargs="?", default=os.getcwd())
     args = parser.parse_args(argv)
     notice = initialise(
-        args.project.resolve(),
+        os.path.realpath(args.project),
         args.author_name,
         args.author_email,
         message=f"Start the project from the {args.kind} template",

@@ -1,0 +1,436 @@
+"""The collection's performance figures, each next to its floor measured in the same run.
+
+    uvx nox -s bench               # renders, time to green, CLI start-up, memory (2 minutes)
+    uvx nox -s bench -- --suite    # and the collection's own test suite, cold and warm (slow)
+
+Each figure is the median of several runs. Every run measures the floor too, in turn with what
+it is the floor of, so a machine that slows down slows both; a first round, not counted, warms
+the caches. The table is printed and written to benchmarks/results.md, with notes saying what
+each floor is.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from importlib.metadata import version
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "benchmarks" / "results.md"
+MEASURE = Path(__file__).resolve().with_name("measure.py")
+with (ROOT / "templates" / "questions.toml").open("rb") as _file:
+    KINDS = list(tomllib.load(_file)["kinds"])
+ENGINES = ("cookiecutter", "copier")
+GREEN_RUNS = 3  # a time-to-green run takes seconds
+STARTUP_RUNS = 15  # a start-up takes milliseconds
+GREEN_TARGET = 3.0
+SUITE_TARGET = 300.0
+SLOWEST = 5  # the suite's slowest tests, named in the notes
+NOX_SESSION_LINE = re.compile(r"^nox > \[(.+?)\] (Running session|Session) (\S+)", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Measurement:
+    seconds: float
+    peak: int  # bytes: the largest process's peak resident memory
+
+    def __add__(self, other: Measurement) -> Measurement:
+        return Measurement(self.seconds + other.seconds, max(self.peak, other.peak))
+
+
+Run = Callable[[], Measurement]
+
+
+@dataclass(frozen=True)
+class Row:
+    figure: str
+    subject: str
+    value: str
+    floor: str = "—"
+    ratio: float | None = None
+    target: str = "—"
+    met: bool | None = None
+    runs: int | None = None
+
+
+def _environment() -> dict[str, str]:
+    """A user's shell: not inside the bench session's virtualenv, nor in a git command."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("GIT_")}
+    for key in ("PYTHONPATH", "UV_PROJECT_ENVIRONMENT"):
+        env.pop(key, None)
+    if venv := env.pop("VIRTUAL_ENV", None):
+        session_bin = Path(sys.executable).parent
+        if session_bin.is_relative_to(venv):
+            paths = env["PATH"].split(os.pathsep)
+            env["PATH"] = os.pathsep.join(path for path in paths if Path(path) != session_bin)
+    return env
+
+
+ENV = _environment()
+UV = shutil.which("uv", path=ENV["PATH"]) or sys.exit("uv is needed: see README.md")
+
+
+def tool(name: str, bin_dir: Path = Path(sys.executable).parent) -> str:
+    """An executable in a virtualenv (the bench session's by default), as a user would run it."""
+    return shutil.which(name, path=str(bin_dir)) or sys.exit(f"{name} not found in {bin_dir}")
+
+
+def venv_bin(project: Path) -> Path:
+    return project / ".venv" / ("Scripts" if os.name == "nt" else "bin")
+
+
+def measure(command: list[str], cwd: Path) -> Measurement:
+    command = [sys.executable, str(MEASURE), *command]
+    result = subprocess.run(command, cwd=cwd, env=ENV, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        sys.exit(f"failed in {cwd}: {' '.join(command)}\n{result.stderr}")
+    seconds, peak = result.stdout.split()
+    return Measurement(float(seconds), int(peak))
+
+
+def compare(
+    floor: Run, subjects: dict[str, Run], runs: int, warm_up: Callable[[], object] | None = None
+) -> dict[str, Measurement]:
+    """The median of `runs` rounds of the floor and each subject, run in turn.
+
+    A first round, not counted, warms the caches; `warm_up`, when given, does that instead.
+    """
+    runners = {"floor": floor, **subjects}
+    if warm_up is None:
+        for run in runners.values():
+            run()
+    else:
+        warm_up()
+    measured: dict[str, list[Measurement]] = {name: [] for name in runners}
+    for _ in range(runs):
+        for name, run in runners.items():
+            measured[name].append(run())
+    return {
+        name: Measurement(
+            statistics.median(m.seconds for m in samples), int(statistics.median(m.peak for m in samples))
+        )
+        for name, samples in measured.items()
+    }
+
+
+def git(*args: str, cwd: Path) -> str:
+    env = {**ENV, "GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "bench@example.com"}
+    env.update(GIT_COMMITTER_NAME="bench", GIT_COMMITTER_EMAIL="bench@example.com")
+    command = ["git", "-c", "commit.gpgsign=false", *args]
+    return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, check=True).stdout
+
+
+def commit_all(directory: Path) -> Path:
+    git("init", "--quiet", cwd=directory)
+    git("add", "--all", cwd=directory)
+    git("commit", "--quiet", "--no-verify", "--message", "snapshot", cwd=directory)
+    return directory
+
+
+def fresh_dir(scratch: Path) -> Path:
+    return Path(tempfile.mkdtemp(dir=scratch))
+
+
+def fresh_clone(repository: Path, scratch: Path) -> Path:
+    clone = fresh_dir(scratch) / repository.name
+    git("clone", "--quiet", str(repository), str(clone), cwd=scratch)
+    return clone
+
+
+def collection_snapshot(scratch: Path) -> Path:
+    """The collection as it is on disk (uncommitted edits too) as a one-commit repository.
+
+    What a user renders from is such a clone. copier clones a template that is a git
+    repository, and copies the uncommitted changes of a dirty one on top, which users do not
+    pay for.
+    """
+    snapshot = scratch / "templates"
+    listed = git("ls-files", "-z", "--cached", "--others", "--exclude-standard", cwd=ROOT).split("\0")
+    for name in filter(None, listed):
+        if (ROOT / name).is_file():
+            (snapshot / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, snapshot / name)
+    return commit_all(snapshot)
+
+
+def floor_template(scratch: Path) -> Path:
+    """One file, no hooks, one variable; a git repository, as the collection is."""
+    template = scratch / "floor"
+    (template / "{{cookiecutter.name}}").mkdir(parents=True)
+    (template / "cookiecutter.json").write_text(json.dumps({"name": "floor"}), "utf-8")
+    # the same file for copier, which gets the `cookiecutter.` namespace as a computed answer
+    (template / "copier.yml").write_text(
+        "cookiecutter: {type: yaml, when: false, default: '{name: floor}'}\n"
+        '_subdirectory: "{% raw %}{{cookiecutter.name}}{% endraw %}"\n',
+        "utf-8",
+    )
+    (template / "{{cookiecutter.name}}" / "README.md").write_text("# {{ cookiecutter.name }}\n", "utf-8")
+    return commit_all(template)
+
+
+def render(engine: str, template: Path, kind: str | None, scratch: Path) -> Run:
+    """One render through the engine's command line, as the README shows it."""
+
+    def run() -> Measurement:
+        out = fresh_dir(scratch)
+        if engine == "cookiecutter":
+            which = ["--directory", kind] if kind else []
+            command = [tool("cookiecutter"), str(template), *which, "--no-input", "--output-dir", str(out)]
+        else:
+            which = ["--data", f"kind={kind}"] if kind else []
+            command = [tool("copier"), "copy", "--trust", "--defaults", "--quiet", *which]
+            command += [str(template), str(out / "project")]
+        return measure(command, cwd=out)
+
+    return run
+
+
+def render_rows(snapshot: Path, scratch: Path, runs: int) -> list[Row]:
+    floor = floor_template(scratch)
+    times, memory = [], []
+    for engine in ENGINES:
+        kinds = {kind: render(engine, snapshot, kind, scratch) for kind in KINDS}
+        medians = compare(render(engine, floor, None, scratch), kinds, runs)
+        base = medians.pop("floor")
+        limit = 1.5 if engine == "cookiecutter" else None
+        for kind, median in medians.items():
+            subject = f"{kind}, {engine}"
+            times.append(compared("Render", subject, median.seconds, base.seconds, _s, runs, limit))
+            if median.peak:
+                memory.append(compared("Peak memory", subject, median.peak, base.peak, _mib, runs))
+    return times + memory
+
+
+def _rendered(kind: str, snapshot: Path, scratch: Path) -> Path:
+    """The kind's project with its default answers, rendered once, as a git repository."""
+    out = fresh_dir(scratch)
+    command = [tool("cookiecutter"), str(snapshot), "--directory", kind, "--no-input", "-o", str(out)]
+    subprocess.run(command, env=ENV, capture_output=True, check=True)
+    (project,) = out.iterdir()
+    return project
+
+
+def green_rows(snapshot: Path, scratch: Path) -> list[Row]:
+    rows = []
+    for kind in KINDS:
+        project = _rendered(kind, snapshot, scratch)
+
+        def uv_run_pytest(project: Path = project) -> Measurement:
+            return measure([UV, "run", "pytest"], cwd=fresh_clone(project, scratch))
+
+        def install_then_test(project: Path = project) -> Measurement:
+            clone = fresh_clone(project, scratch)
+            python = ["--python", str(venv_bin(clone) / "python")]
+            return (
+                measure([UV, "venv", "--quiet"], cwd=clone)
+                + measure([UV, "pip", "install", "--quiet", *python, "-e", ".", "--group", "test"], cwd=clone)
+                + measure([tool("pytest", venv_bin(clone))], cwd=clone)
+            )
+
+        def warm_up(project: Path = project) -> None:
+            """Fill uv's cache with every package either side installs."""
+            subprocess.run([UV, "sync", "--quiet"], cwd=fresh_clone(project, scratch), env=ENV, check=True)
+
+        medians = compare(install_then_test, {kind: uv_run_pytest}, GREEN_RUNS, warm_up)
+        row = compared("Time to green", kind, medians[kind].seconds, medians["floor"].seconds, _s, GREEN_RUNS)
+        met = medians[kind].seconds < GREEN_TARGET and row.ratio <= 1
+        rows.append(replace(row, target=f"< {GREEN_TARGET:.0f} s, ≤ floor", met=met))
+    return rows
+
+
+def startup_rows(snapshot: Path, scratch: Path) -> tuple[list[Row], str]:
+    clone = fresh_clone(_rendered("click-app", snapshot, scratch), scratch)
+    subprocess.run([UV, "sync", "--quiet"], cwd=clone, env=ENV, check=True)
+    with (clone / "pyproject.toml").open("rb") as file:
+        (command,) = tomllib.load(file)["project"]["scripts"]
+    python = tool("python", venv_bin(clone))
+    medians = compare(
+        lambda: measure([python, "-c", "import click"], cwd=clone),
+        {command: lambda: measure([tool(command, venv_bin(clone)), "--help"], cwd=clone)},
+        STARTUP_RUNS,
+    )
+    value, floor = medians[command].seconds, medians["floor"].seconds
+    row = compared("CLI start-up", f"`{command} --help`", value, floor, _ms, STARTUP_RUNS, limit=1.2)
+    version_check = [python, "-c", "import platform; print(platform.python_version())"]
+    python_version = subprocess.run(version_check, capture_output=True, text=True, check=True).stdout.strip()
+    return [row], python_version
+
+
+def _two_cores() -> None:
+    """The suite's target is for 2 cores: on a bigger machine, give it two."""
+    os.sched_setaffinity(0, sorted(os.sched_getaffinity(0))[:2])
+
+
+def suite_rows(scratch: Path) -> tuple[list[Row], list[str]]:
+    """The default `uvx nox` in fresh clones: once with an empty uv cache, then with it warm."""
+    cache = fresh_dir(scratch)
+    env = {key: value for key, value in ENV.items() if key != "FORCE_COLOR"}
+    env.update(UV_CACHE_DIR=str(cache), NO_COLOR="1")  # plain output, to read the times from
+    rows, notes = [], []
+    for label in ("empty uv cache", "warm uv cache"):
+        start = time.perf_counter()
+        result = subprocess.run(
+            [UV, "tool", "run", "nox", "--add-timestamp", "--", f"--durations={SLOWEST}"],
+            cwd=fresh_clone(ROOT, scratch),  # committed work only: the tests need its history
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+            preexec_fn=_two_cores if hasattr(os, "sched_setaffinity") else None,
+        )
+        seconds = time.perf_counter() - start
+        value = _minutes(seconds) + ("" if result.returncode == 0 else " (failed)")
+        row = Row("Test suite, `uvx nox`", label, value, runs=1)
+        if label.startswith("warm"):
+            met = seconds < SUITE_TARGET and result.returncode == 0
+            row = replace(row, target=f"< {SUITE_TARGET // 60:.0f} min", met=met)
+        rows.append(row)
+        notes.append(
+            f"  - {label}: {_session_times(result.stderr)}; slowest tests: {_slowest(result.stdout)}"
+        )
+        if result.returncode:
+            print(result.stdout[-3000:], result.stderr[-2000:], sep="\n", file=sys.stderr)
+    return rows, notes
+
+
+def _session_times(log: str) -> str:
+    """How long each nox session took, from the timestamps `nox --add-timestamp` logs."""
+    started: dict[str, datetime.datetime] = {}
+    took = []
+    for stamp, verb, name in NOX_SESSION_LINE.findall(log):
+        when = datetime.datetime.strptime(stamp, "%Y-%m-%d %H:%M:%S,%f")
+        if verb == "Running session":
+            started[name] = when
+        elif name in started:  # the first line after the start says how it ended
+            took.append(f"{name} {_minutes((when - started.pop(name)).total_seconds())}")
+    return ", ".join(took)
+
+
+def _slowest(output: str) -> str:
+    """pytest's --durations lines, shortened to `12.3 s test_file.py::test_name[id]`."""
+    found = re.findall(r"^([\d.]+)s \w+ +tests/(\S+?)(?:@\S+)?$", output, re.MULTILINE)
+    return ", ".join(f"{seconds} s `{test}`" for seconds, test in found)
+
+
+def compared(
+    figure: str,
+    subject: str,
+    value: float,
+    floor: float,
+    show: Callable[[float], str],
+    runs: int,
+    limit: float | None = None,
+) -> Row:
+    """A row comparing a figure with its floor; with a limit, the target is that ratio at most."""
+    ratio = value / floor
+    if limit is None:
+        return Row(figure, subject, show(value), show(floor), ratio, runs=runs)
+    return Row(figure, subject, show(value), show(floor), ratio, f"≤ {limit}x", ratio <= limit, runs)
+
+
+def _s(seconds: float) -> str:
+    return f"{seconds:.2f} s"
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:.0f} ms"
+
+
+def _mib(size: int) -> str:
+    return f"{size / 2**20:.0f} MiB"
+
+
+def _minutes(seconds: float) -> str:
+    return f"{int(seconds // 60)} min {seconds % 60:02.0f} s"
+
+
+def table(rows: list[Row]) -> str:
+    lines = [
+        "| figure | what | median | floor | ratio | target | met | runs |",
+        "| --- | --- | ---: | ---: | ---: | --- | --- | ---: |",
+    ]
+    for row in rows:
+        ratio = "—" if row.ratio is None else f"{row.ratio:.2f}x"
+        met = {None: "—", True: "yes", False: "**no**"}[row.met]
+        lines.append(
+            f"| {row.figure} | {row.subject} | {row.value} | {row.floor} | {ratio} | {row.target} | {met}"
+            f" | {row.runs or '—'} |"
+        )
+    return "\n".join(lines)
+
+
+NOTES = """\
+- **Render**: the engine's command line (`cookiecutter --directory KIND --no-input`,
+  `copier copy --trust --defaults --data kind=KIND`) on a one-commit clone of the collection,
+  hooks, answer checks and the first git commit included. Floor: the same engine rendering a
+  one-file, one-variable template with no hooks (also a git repository: copier clones those).
+- **Peak memory**: the largest process of a render (the engine), from the operating system's
+  peak resident set size; floor as for render time.
+- **Time to green**: `uv run pytest` in a fresh clone of the rendered project (no `.venv`, no
+  `uv.lock`), with a warm uv cache; uv still asks the package index whether its cached answers
+  are current. Floor: what the tests cannot do without, in the same fresh clone: `uv venv`,
+  `uv pip install -e . --group test`, then `pytest`.
+- **CLI start-up**: the click-app's command with `--help`, in its synced `.venv`. Floor:
+  `python -c "import click"` in the same environment.
+"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="rounds per render figure (default: 5)")
+    parser.add_argument("--suite", action="store_true", help="also time the default `uvx nox` (many minutes)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as directory:
+        scratch = Path(directory)
+        snapshot = collection_snapshot(scratch)
+        rows = render_rows(snapshot, scratch, args.runs)
+        rows += green_rows(snapshot, scratch)
+        startup, project_python = startup_rows(snapshot, scratch)
+        rows += startup
+        notes = NOTES
+        if args.suite:
+            suite, sessions = suite_rows(scratch)
+            rows += suite
+            notes += (
+                "- **Test suite**: the default `uvx nox` (every default session) in a fresh clone of the"
+                " committed collection, on two cores; one run with an empty uv cache, then one with the"
+                " cache it filled (one run each). How long each session took:\n" + "\n".join(sessions) + "\n"
+            )
+        else:
+            rows.append(Row("Test suite, `uvx nox`", "not measured: `uvx nox -s bench -- --suite`", "—"))
+    uv_version = subprocess.run([UV, "--version"], capture_output=True, text=True, check=True).stdout
+    measured = (
+        f"Measured {datetime.date.today()} on {platform.system()} {platform.machine()}, {os.cpu_count()} cores;"
+        f" engines on Python {platform.python_version()} (cookiecutter {version('cookiecutter')},"
+        f" copier {version('copier')}), generated projects on Python {project_python}, {uv_version.strip()}."
+    )
+    text = table(rows)
+    print(f"\n{measured}\n\n{text}\n\n{notes}")
+    RESULTS.write_text(
+        "# Benchmarks\n\n"
+        "Reproduce from a clone of the collection: `uvx nox -s bench` measures every row but the test\n"
+        "suite in about two minutes and rewrites this file; `uvx nox -s bench -- --suite` adds the\n"
+        "suite (twice, with an empty and a warm uv cache: about ten minutes in all). Each figure is the\n"
+        "median of the runs shown, next to its floor measured in the same run.\n\n"
+        f"{measured}\n\n{text}\n\n{notes}",
+        "utf-8",
+    )
+    print(f"Written to {RESULTS.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
