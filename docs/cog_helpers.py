@@ -232,7 +232,8 @@ def sessions(kind: str | None = None) -> str:
     listed = subprocess.run(
         [sys.executable, "-m", "nox", "--list", "--json"],
         cwd=ROOT if kind is None else project(kind),
-        env=clean_environment(),
+        # no __pycache__ left in a render that tests share and compare file by file
+        env=clean_environment(PYTHONDONTWRITEBYTECODE="1"),
         capture_output=True,
         text=True,
         encoding="utf-8",

@@ -302,9 +302,9 @@ class _Connection(http.client.HTTPConnection):
         try:
             self.sock.settimeout(self._time_left())
             response = super().getresponse()
-        except (OSError, http.client.HTTPException):
+        except (OSError, http.client.HTTPException) as error:
             if self._stop_timer():  # the error comes from the socket shut down
-                raise TimeoutError from None
+                raise TimeoutError from error
             raise
         if self._stop_timer():  # the socket shut down cut the headers short
             response.close()
