@@ -142,6 +142,16 @@ def git(project: Path, *args: str) -> str:
     ).stdout
 
 
+def copy_of_collection(destination: Path) -> Path:
+    """The collection's files as the work tree has them, uncommitted changes included."""
+    listed = git(ROOT, "ls-files", "-z", "--cached", "--others", "--exclude-standard").split("\0")
+    for path in filter(None, listed):
+        if (ROOT / path).is_file():
+            (destination / path).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / path, destination / path)
+    return destination
+
+
 def fresh_clone(project: Path, destination: Path) -> Path:
     """A clone of the rendered repository: what a user pushes is what gets tested."""
     subprocess.run(

@@ -38,7 +38,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import Bakery
-from rendering import KINDS, ROOT, SOURCE, clean_environment, git, run
+from rendering import KINDS, ROOT, SOURCE, clean_environment, copy_of_collection, git, run
 
 DOCS = ROOT / "docs"
 sys.path.insert(0, str(DOCS))
@@ -172,12 +172,7 @@ def releases() -> list[str]:
 @pytest.fixture(scope="module")
 def collection(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The collection as it is in the work tree, as a bare repository tagged with each release."""
-    work = tmp_path_factory.mktemp("collection") / "templates"
-    listed = git(ROOT, "ls-files", "-z", "--cached", "--others", "--exclude-standard").split("\0")
-    for path in filter(None, listed):
-        if (ROOT / path).is_file():
-            (work / path).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(ROOT / path, work / path)
+    work = copy_of_collection(tmp_path_factory.mktemp("collection") / "templates")
     git(work.parent, "init", "--quiet", "--initial-branch=main", str(work))
     _commit_all(work, "A release")
     for release in releases():

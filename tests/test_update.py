@@ -15,7 +15,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from rendering import KINDS, ROOT, clean_environment, git, run
+from rendering import KINDS, ROOT, clean_environment, copy_of_collection, git, run
 
 CONFLICTING_LINE = "# Contributing\n"
 TEMPLATE_LINE = "# Contributing guide\n"
@@ -47,12 +47,7 @@ def _commit_all(repo: Path, message: str) -> None:
 @pytest.fixture(scope="module")
 def template_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The collection as a git repository, released as v0.1.0 and then v0.2.0."""
-    repo = tmp_path_factory.mktemp("templates") / "templates"
-    tracked = git(ROOT, "ls-files", "-z", "--cached", "--others", "--exclude-standard").split("\0")
-    for path in filter(None, tracked):
-        if (ROOT / path).is_file():
-            (repo / path).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(ROOT / path, repo / path)
+    repo = copy_of_collection(tmp_path_factory.mktemp("templates") / "templates")
     subprocess.run(["git", "init", "--quiet", str(repo)], check=True, env=clean_environment())
     _commit_all(repo, "v0.1.0")
     git(repo, "tag", "v0.1.0")

@@ -21,7 +21,7 @@ from typing import Any
 import jinja2
 import pytest
 import yaml
-from rendering import KINDS, ROOT, SOURCE, fresh_clone, git, run, tree
+from rendering import KINDS, ROOT, SOURCE, copy_of_collection, fresh_clone, git, run, tree
 
 from hooks import use_this_template as script
 from hooks.answers import problem
@@ -130,12 +130,7 @@ def _commit_all(repo: Path, message: str, *, amend: bool = False) -> None:
 @pytest.fixture(scope="module")
 def initial_commit(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """What the button makes: the collection as it is here, as one "Initial commit"."""
-    work = tmp_path_factory.mktemp("collection") / "collection"
-    listed = git(ROOT, "ls-files", "-z", "--cached", "--others", "--exclude-standard").split("\0")
-    for path in filter(None, listed):
-        if (ROOT / path).is_file():
-            (work / path).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(ROOT / path, work / path)
+    work = copy_of_collection(tmp_path_factory.mktemp("collection") / "collection")
     git(work.parent, "init", "--quiet", "--initial-branch=main", str(work))
     _commit_all(work, "Initial commit")
     return work
