@@ -83,7 +83,8 @@ def copier_command(kind: str, answers: dict[str, str], destination: Path) -> lis
     ]
 
 
-def run(command: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
+def run(command: list[str], cwd: Path, *, umask: int = -1, **env: str) -> subprocess.CompletedProcess[str]:
+    """Run a command as a user's shell would; `umask` -1 keeps this process's."""
     return subprocess.run(
         command,
         cwd=cwd,
@@ -93,6 +94,7 @@ def run(command: list[str], cwd: Path, **env: str) -> subprocess.CompletedProces
         encoding="utf-8",
         check=False,
         stdin=subprocess.DEVNULL,
+        umask=umask,
     )
 
 

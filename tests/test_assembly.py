@@ -52,15 +52,6 @@ def test_check_names_a_hand_edited_copy_and_the_command_that_fixes_it(tmp_path: 
     assert not (copy / KINDS[0] / "{{cookiecutter.project_slug}}" / "stray.txt").exists()
 
 
-def test_generated_workflows_are_the_collections_own() -> None:
-    for path in assemble.COLLECTION_COPIES:
-        for kind in KINDS:
-            rendered = ROOT / kind / "{{cookiecutter.project_slug}}" / path
-            assert assemble.collection_copies()[path].data == (ROOT / path).read_bytes()
-            # the kind's copy is the Jinja source; what it renders to is checked in test_render
-            assert rendered.read_bytes() == (ROOT / "templates" / "project" / path).read_bytes()
-
-
 def test_a_kind_may_not_shadow_a_shared_file(tmp_path: Path) -> None:
     copy = _copy_of_the_collection(tmp_path)
     (copy / "templates" / KINDS[0] / "noxfile.py").write_text("# mine\n", "utf-8")

@@ -11,34 +11,22 @@ from pathlib import Path
 import pytest
 from answer_sets import ALL
 from conftest import Bakery
-from rendering import KINDS, clean_environment, cookiecutter_command, copier_command, git, tree
+from rendering import KINDS, cookiecutter_command, copier_command, git, run, tree
 
 DEFAULTS = next(answer_set for answer_set in ALL if answer_set.id == f"{KINDS[0]}-defaults")
 WITHOUT_ANSWERS_FILE = (".git", ".copier-answers.yml")
 
 
 def render(
-    engine: str, workdir: Path, umask: int | None = None, **env: str
+    engine: str, workdir: Path, umask: int = -1, **env: str
 ) -> tuple[subprocess.CompletedProcess[str], Path]:
     workdir.mkdir(parents=True, exist_ok=True)
+    project = workdir / "my-project"
     if engine == "cookiecutter":
         command = cookiecutter_command(DEFAULTS.kind, {}, workdir)
-        project = workdir / "my-project"
     else:
-        project = workdir / "my-project"
         command = copier_command(DEFAULTS.kind, {}, project)
-    result = subprocess.run(
-        command,
-        cwd=workdir,
-        env=clean_environment(**env),
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=False,
-        stdin=subprocess.DEVNULL,
-        umask=-1 if umask is None else umask,
-    )
-    return result, project
+    return run(command, cwd=workdir, umask=umask, **env), project
 
 
 def as_expected(bakery: Bakery, project: Path) -> None:
