@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results.md"
 MEASURE = Path(__file__).resolve().with_name("measure.py")
 with (ROOT / "templates" / "questions.toml").open("rb") as _file:
-    KINDS = list(tomllib.load(_file)["kinds"])
+    KINDS = list(tomllib.load(_file)["kinds"])  # no organisation settings needed for the names
 ENGINES = ("cookiecutter", "copier")
 GREEN_RUNS = 3  # a time-to-green run takes seconds
 STARTUP_RUNS = 15  # a start-up takes milliseconds

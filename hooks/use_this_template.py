@@ -46,6 +46,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent  # the checkout: the collection, as GitHub copied it
 sys.path.insert(0, str(ROOT))
 from hooks.answers import problem, problems
+from hooks.organisation import load_source
 
 WORKFLOWS = ".github/workflows"
 SETUP_WORKFLOW = f"{WORKFLOWS}/setup.yml"
@@ -153,11 +154,6 @@ def check_branch_is_where_this_run_started(branch: str, token: str, server_url: 
 
 
 # --- The answers ----------------------------------------------------------------------------
-
-
-def load_source() -> dict[str, Any]:
-    with (ROOT / "templates" / "questions.toml").open("rb") as file:
-        return tomllib.load(file)
 
 
 def release_version() -> str:

@@ -15,7 +15,6 @@ import json
 import re
 import stat
 import sys
-import tomllib
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -28,6 +27,7 @@ PROJECT_DIR = "{{cookiecutter.project_slug}}"
 
 sys.path.insert(0, str(ROOT))
 from hooks.answers import KIND_RULES, RULES, Rule
+from hooks.organisation import OrganisationError, load_source
 
 # Files of the collection itself that are the same bytes as every generated project's:
 # GitHub lets a workflow's token push a commit only if it leaves .github/workflows/ alone.
@@ -39,22 +39,54 @@ COLLECTION_COPIES = (
 )
 
 
-def load_source() -> dict[str, Any]:
-    with (SOURCE / "questions.toml").open("rb") as file:
-        return tomllib.load(file)
-
-
 def _choices(source: dict[str, Any], question: dict[str, Any]) -> list[str]:
     choices = question.get("choices", [])
     return source[choices] if isinstance(choices, str) else list(choices)
 
 
+def menu_description(meta: dict[str, Any]) -> str:
+    return f"{meta['description']}; maintained by {meta['owner']}"
+
+
 def cookiecutter_menu(source: dict[str, Any]) -> dict[str, Any]:
     return {
         "templates": {
-            kind: {"path": f"./{kind}", "title": meta["title"], "description": meta["description"]}
+            kind: {"path": f"./{kind}", "title": meta["title"], "description": menu_description(meta)}
             for kind, meta in source["kinds"].items()
         }
+    }
+
+
+def _filled(pattern: str, placeholders: dict[str, str]) -> str:
+    """A Jinja expression for `pattern` with each {placeholder} replaced by its expression."""
+    pieces = re.split(r"\{(\w+)\}", pattern)  # the placeholders' names land at odd indexes
+    parts = [
+        placeholders[piece] if index % 2 else json.dumps(piece) for index, piece in enumerate(pieces) if piece
+    ]
+    return " ~ ".join(parts) or '""'
+
+
+def derived_values(source: dict[str, Any]) -> dict[str, str]:
+    """The organisation's settings that depend on the answers, as Jinja expressions."""
+    organisation = source["organisation"]
+    return {
+        "__docs_url": _filled(
+            organisation["docs_url"],
+            {"project_slug": "cookiecutter.project_slug", "github_owner": "cookiecutter.github_owner"},
+        ),
+        "__healthcheck_variable": _filled(
+            organisation["healthcheck_variable"], {"MODULE": "(cookiecutter.module_name | upper)"}
+        ),
+    }
+
+
+def organisation_values(source: dict[str, Any]) -> dict[str, str]:
+    """The organisation's settings that every project reads as they are."""
+    organisation = source["organisation"]
+    return {
+        "_default_branch": organisation["default_branch"],
+        "_package_index": organisation["package_index"],
+        "_healthcheck_base_url": organisation["healthcheck_base_url"],
     }
 
 
@@ -77,7 +109,7 @@ def cookiecutter_context(source: dict[str, Any], kind: str) -> dict[str, Any]:
         options = _choices(source, question)
         # Choices stay plain strings: cookiecutter answers a wrong choice with a traceback,
         # the pre-generation hook answers it with one line naming the allowed values.
-        context[name] = options[0] if options else question["default"]
+        context[name] = question["default"]
         prompts[name] = question["prompt"] + (f" ({', '.join(options)})" if options else "")
         if options:
             choices[name] = options
@@ -86,6 +118,9 @@ def cookiecutter_context(source: dict[str, Any], kind: str) -> dict[str, Any]:
             "_kind": kind,
             "_python_versions": source["python_versions"],
             "_choices": choices,
+            **organisation_values(source),
+            # cookiecutter renders values whose names start with __, after the answers
+            **{name: f"{{{{ {expression} }}}}" for name, expression in derived_values(source).items()},
             # only copier renders the answers file; an empty name makes cookiecutter skip it
             "__answers": "",
             "__prompts__": prompts,
@@ -164,6 +199,7 @@ def copier_config(source: dict[str, Any]) -> str:
                     "--author-name={{ author_name }}",
                     "--author-email={{ author_email }}",
                     "--kind={{ kind }}",
+                    f"--branch={source['organisation']['default_branch']}",
                 ],
                 "when": "{{ _copier_operation == 'copy' }}",
             }
@@ -171,7 +207,7 @@ def copier_config(source: dict[str, Any]) -> str:
         "kind": {
             "type": "str",
             "help": "Which template?",
-            "choices": {f"{meta['title']}: {meta['description']}": kind for kind, meta in kinds.items()},
+            "choices": {f"{meta['title']}: {menu_description(meta)}": kind for kind, meta in kinds.items()},
             "validator": unknown_answers_validator(["kind", *source["questions"]]),
         },
     }
@@ -182,7 +218,7 @@ def copier_config(source: dict[str, Any]) -> str:
         options = _choices(source, question)
         if options:
             entry["choices"] = options
-            entry["default"] = options[0]
+            entry["default"] = question["default"]
         else:
             entry["default"] = copier_default(source, name)
             entry["validator"] = copier_validator(name)
@@ -191,10 +227,15 @@ def copier_config(source: dict[str, Any]) -> str:
     # Templates say `cookiecutter.x`; copier gets the same namespace as a computed answer.
     context = cookiecutter_context(source, next(iter(kinds)))
     fields = [f'"{name}": {{{{ {name} | tojson }}}}' for name in source["questions"]]
+    derived = derived_values(source)
     fields += [
         f'"{name}": {json.dumps(value)}'
         for name, value in context.items()
-        if name.startswith("_") and name not in ("_kind", "__answers", "__prompts__")
+        if name.startswith("_") and name not in ("_kind", "__answers", "__prompts__", *derived)
+    ]
+    fields += [
+        f'"{name}": {{{{ ({expression.replace("cookiecutter.", "")}) | tojson }}}}'
+        for name, expression in derived.items()
     ]
     fields += ['"_kind": {{ kind | tojson }}', '"__answers": ".copier-answers.yml"']
     config["cookiecutter"] = {"type": "json", "when": False, "default": "{" + ", ".join(fields) + "}"}
@@ -254,11 +295,14 @@ def kind_files(source: dict[str, Any], kind: str) -> dict[str, File]:
     return files
 
 
-def collection_copies() -> dict[str, File]:
-    """The collection's own files that are rendered project files (no answers needed)."""
+def collection_copies(source: dict[str, Any]) -> dict[str, File]:
+    """The collection's own files that are rendered project files: no answers, only settings."""
     environment = jinja2.Environment(keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
+    context = {"cookiecutter": organisation_values(source)}
     return {
-        path: File(environment.from_string((SOURCE / "project" / path).read_text("utf-8")).render().encode())
+        path: File(
+            environment.from_string((SOURCE / "project" / path).read_text("utf-8")).render(context).encode()
+        )
         for path in COLLECTION_COPIES
     }
 
@@ -269,7 +313,7 @@ def assembled() -> dict[str, File]:
     files = {
         "cookiecutter.json": _json(cookiecutter_menu(source)),
         "copier.yml": File(copier_config(source).encode()),
-        **collection_copies(),
+        **collection_copies(source),
     }
     for kind in source["kinds"]:
         files |= kind_files(source, kind)
@@ -310,6 +354,14 @@ def write() -> None:
 
 
 def main(argv: list[str]) -> int:
+    try:
+        return _main(argv)
+    except OrganisationError as error:
+        print(error, file=sys.stderr)
+        return 1
+
+
+def _main(argv: list[str]) -> int:
     if argv == ["--check"]:
         found = differences()
         for line in found:

@@ -12,11 +12,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from cookiecutter.prompt import prompt_for_config
+
+from hooks.organisation import load_source
 
 ROOT = Path(__file__).resolve().parent.parent
 
-with (ROOT / "templates" / "questions.toml").open("rb") as _file:
-    SOURCE = tomllib.load(_file)
+# The questions as the organisation configured them (templates/questions.toml, organisation.toml)
+SOURCE = load_source(ROOT)
 
 KINDS = tuple(SOURCE["kinds"])
 ENGINES = ("cookiecutter", "copier")
@@ -51,13 +54,23 @@ def cookiecutter_literal(value: str) -> str:
     return f"{{% raw %}}{value}{{% endraw %}}" if "{" in value else value
 
 
-def cookiecutter_command(kind: str, answers: dict[str, str], output: Path) -> list[str]:
+def replay_context(kind: str, answers: dict[str, str]) -> dict[str, object]:
+    """What cookiecutter records in a replay file after a run with these answers."""
+    context = json.loads((ROOT / kind / "cookiecutter.json").read_text("utf-8"))
+    context.update({name: cookiecutter_literal(value) for name, value in answers.items()})
+    # the answers exactly as given, even those (refused ones) that rendering would change
+    return {**prompt_for_config({"cookiecutter": context}, no_input=True), **answers}
+
+
+def cookiecutter_command(
+    kind: str, answers: dict[str, str], output: Path, template: Path = ROOT
+) -> list[str]:
     pairs = [f"{key}={cookiecutter_literal(value)}" for key, value in answers.items()]
     return [
         sys.executable,
         "-m",
         "cookiecutter",
-        str(ROOT),
+        str(template),
         "--directory",
         kind,
         "--no-input",
@@ -67,7 +80,7 @@ def cookiecutter_command(kind: str, answers: dict[str, str], output: Path) -> li
     ]
 
 
-def copier_command(kind: str, answers: dict[str, str], destination: Path) -> list[str]:
+def copier_command(kind: str, answers: dict[str, str], destination: Path, template: Path = ROOT) -> list[str]:
     data = [item for key, value in {"kind": kind, **answers}.items() for item in ("--data", f"{key}={value}")]
     return [
         sys.executable,
@@ -78,7 +91,7 @@ def copier_command(kind: str, answers: dict[str, str], destination: Path) -> lis
         "--defaults",
         "--quiet",
         *data,
-        str(ROOT),
+        str(template),
         str(destination),
     ]
 

@@ -14,7 +14,7 @@ import pytest
 import yaml
 from answer_sets import ALL
 from conftest import Bakery
-from rendering import ROOT, AnswerSet, cookiecutter_literal, run, tree
+from rendering import ROOT, AnswerSet, cookiecutter_literal, replay_context, run, tree
 
 AWKWARD = [
     pytest.param(answer_set, id=answer_set.id, marks=pytest.mark.xdist_group(answer_set.id))
@@ -42,9 +42,8 @@ def same_project(project: Path, expected: Path) -> None:
 @pytest.mark.parametrize("answer_set", AWKWARD)
 def test_a_cookiecutter_replay_file(bakery: Bakery, answer_set: AnswerSet, tmp_path: Path) -> None:
     expected = bakery.get(answer_set).copier
-    context = json.loads((ROOT / answer_set.kind / "cookiecutter.json").read_text("utf-8"))
-    context.update(resolved_answers(expected))
     replay = tmp_path / "replay.json"
+    context = replay_context(answer_set.kind, resolved_answers(expected))
     replay.write_text(json.dumps({"cookiecutter": context}), "utf-8")
     out = tmp_path / "out"
     result = run(

@@ -403,6 +403,7 @@ SPEAKING_MODULES = [
     "hooks/git_init.py",
     "hooks/cookiecutter_to_copier.py",
     "hooks/use_this_template.py",
+    "hooks/organisation.py",
     "templates/assemble.py",
 ]
 NOT_MESSAGES = {
@@ -410,6 +411,7 @@ NOT_MESSAGES = {
     "::group::": "a log group, not a message",
     "::endgroup::": "a log group, not a message",
     "## Set up {} from the {} template": "the setup run's summary page, which shows the answers",
+    "{}; maintained by {}": "a kind's description in the menus",
 }
 PLACEHOLDER = "{}"
 

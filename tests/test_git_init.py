@@ -14,7 +14,16 @@ import pytest
 from rendering import ROOT, clean_environment, git
 
 GIT_INIT = [sys.executable, str(ROOT / "hooks" / "git_init.py")]
-ARGS = ["--author-name", "Zoë O'Brien", "--author-email", "zoe@example.com", "--kind", "python-lib"]
+ARGS = [
+    "--author-name",
+    "Zoë O'Brien",
+    "--author-email",
+    "zoe@example.com",
+    "--kind",
+    "python-lib",
+    "--branch",
+    "main",
+]
 
 
 def project_in(directory: Path) -> Path:

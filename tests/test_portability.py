@@ -50,7 +50,13 @@ def test_every_name_is_one_windows_can_hold() -> None:
 
 SCRIPTS = sorted((ROOT / "hooks").glob("*.py")) + sorted((ROOT / KINDS[0] / "hooks").glob("*.py"))
 SAMPLE = {
-    "cookiecutter": {"author_name": "A", "author_email": "a@example.com", "_kind": KINDS[0], "_choices": {}}
+    "cookiecutter": {
+        "author_name": "A",
+        "author_email": "a@example.com",
+        "_kind": KINDS[0],
+        "_choices": {},
+        "_default_branch": "main",
+    }
 }
 
 

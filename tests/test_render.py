@@ -21,10 +21,14 @@ LEFTOVER_JINJA = re.compile(r"\{\{\s*cookiecutter\.|\{%-?\s*(?:if|for|raw|endraw
 
 
 def expected(baked: Baked, question: str) -> str:
-    """The answer given, or the kind's literal default (derived defaults are not literal)."""
+    """The answer given, or the kind's default (the e-mail's is made from the author's name)."""
+    answers = baked.answer_set.answers
+    if question == "author_email" and question not in answers:
+        local_part = expected(baked, "author_name").lower().replace(" ", ".")
+        return f"{local_part}@{SOURCE['organisation']['email_domain']}"
     kind_defaults = SOURCE["kinds"][baked.answer_set.kind].get("defaults", {})
     default = kind_defaults.get(question, SOURCE["questions"][question]["default"])
-    return baked.answer_set.answers.get(question, default)
+    return answers.get(question, default)
 
 
 def expected_slug(baked: Baked) -> str:
@@ -50,11 +54,9 @@ def test_copier_records_its_answers_for_updates(baked: Baked) -> None:
 @pytest.mark.parametrize("engine", ["cookiecutter", "copier"])
 def test_project_is_a_git_repository_with_one_first_commit(baked: Baked, engine: str) -> None:
     project: Path = getattr(baked, engine)
-    answers = baked.answer_set.answers
-    assert git(project, "branch", "--show-current").strip() == "main"
+    assert git(project, "branch", "--show-current").strip() == SOURCE["organisation"]["default_branch"]
     log = git(project, "log", "--format=%an%x00%ae%x00%s").splitlines()
-    author = answers.get("author_name", "Your Name")
-    email = answers.get("author_email", "you@example.com")
+    author, email = expected(baked, "author_name"), expected(baked, "author_email")
     assert log == [f"{author}\0{email}\0Start the project from the {baked.answer_set.kind} template"]
     assert git(project, "status", "--porcelain", "--untracked-files=all") == ""
     tracked = set(git(project, "ls-files", "-z").split("\0")) - {""}

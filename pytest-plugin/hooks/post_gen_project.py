@@ -18,6 +18,7 @@ sys.argv[1:] = [
     "--author-name", json.loads({{ cookiecutter.author_name | tojson | tojson }}),
     "--author-email", json.loads({{ cookiecutter.author_email | tojson | tojson }}),
     "--kind", json.loads({{ cookiecutter._kind | tojson | tojson }}),
+    "--branch", json.loads({{ cookiecutter._default_branch | tojson | tojson }}),
 ]
 
 {% raw %}"""Make the freshly rendered project a git repository with one first commit.
@@ -37,8 +38,6 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Sequence
-
-BRANCH = "main"
 
 # The user's git configuration must not break or sign the first commit, and the user's hook
 # templates (pre-commit installed globally, say) must not run on it. Nor does git start its
@@ -91,16 +90,16 @@ def _inside_work_tree(git: str, project: str, env: dict[str, str]) -> bool:
     return probe.stdout.strip() == "true"
 
 
-def _init(git: str, project: str, env: dict[str, str]) -> None:
+def _init(git: str, project: str, branch: str, env: dict[str, str]) -> None:
     try:
-        _run(git, "init", "--quiet", f"--initial-branch={BRANCH}", env=env, cwd=project)
+        _run(git, "init", "--quiet", f"--initial-branch={branch}", env=env, cwd=project)
     except subprocess.CalledProcessError:
         # git older than 2.28 has no --initial-branch
         _run(git, "init", "--quiet", env=env, cwd=project)
-        _run(git, "symbolic-ref", "HEAD", f"refs/heads/{BRANCH}", env=env, cwd=project)
+        _run(git, "symbolic-ref", "HEAD", f"refs/heads/{branch}", env=env, cwd=project)
 
 
-def initialise(project: str, author_name: str, author_email: str, message: str) -> str | None:
+def initialise(project: str, author_name: str, author_email: str, message: str, branch: str) -> str | None:
     """Create the repository and its first commit; return a notice when it did not."""
     git = shutil.which("git")
     if git is None:
@@ -109,7 +108,7 @@ def initialise(project: str, author_name: str, author_email: str, message: str) 
     if _inside_work_tree(git, project, env):
         return "The project is inside an existing git work tree: no repository of its own was made."
     try:
-        _init(git, project, env)
+        _init(git, project, branch, env)
         _run(git, "add", "--all", env=env, cwd=project)
         _run(git, "commit", "--quiet", "--no-verify", "--message", message, env=env, cwd=project)
     except (OSError, subprocess.CalledProcessError) as error:
@@ -129,6 +128,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--author-name", required=True)
     parser.add_argument("--author-email", required=True)
     parser.add_argument("--kind", required=True)
+    parser.add_argument("--branch", required=True, help="the organisation's default branch")
     parser.add_argument("project", nargs="?", default=os.getcwd())
     args = parser.parse_args(argv)
     notice = initialise(
@@ -136,6 +136,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.author_name,
         args.author_email,
         message=f"Start the project from the {args.kind} template",
+        branch=args.branch,
     )
     if notice:
         print(notice, file=sys.stderr)

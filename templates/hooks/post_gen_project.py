@@ -18,6 +18,7 @@ sys.argv[1:] = [
     "--author-name", json.loads({{ cookiecutter.author_name | tojson | tojson }}),
     "--author-email", json.loads({{ cookiecutter.author_email | tojson | tojson }}),
     "--kind", json.loads({{ cookiecutter._kind | tojson | tojson }}),
+    "--branch", json.loads({{ cookiecutter._default_branch | tojson | tojson }}),
 ]
 
 # assemble: include hooks/git_init.py

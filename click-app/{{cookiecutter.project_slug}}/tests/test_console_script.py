@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from test_health import SECRET, Server
 
-from {{ cookiecutter.module_name }} import __version__, cli
+from {{ cookiecutter.module_name }} import __version__, cli, health
 
 # The package is installed, so its script is beside the Python running the tests.
 SCRIPT = shutil.which(cli.COMMAND, path=str(Path(sys.executable).parent))
@@ -89,7 +89,7 @@ def test_health_exits_with_status_1_when_a_check_fails(
 def test_a_scheduled_run_is_monitored_with_no_code_of_its_own(
     server: Server, ping_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv(f"{cli.ENV_PREFIX}HEALTHCHECK_URL", ping_url)
+    monkeypatch.setenv(health.URL_ENV_VAR, ping_url)
 
     result = run("count", stdin="one\n")
 

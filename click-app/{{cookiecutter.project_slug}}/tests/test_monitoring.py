@@ -11,7 +11,7 @@ from test_health import SECRET, TOKEN, Server
 
 from {{ cookiecutter.module_name }} import cli, counting, health
 
-URL_VAR = f"{cli.ENV_PREFIX}HEALTHCHECK_URL"
+URL_VAR = health.URL_ENV_VAR
 
 
 def invoke(*args: str, stdin: str = "") -> Result:

@@ -256,6 +256,16 @@ def test_env_var_is_used_without_argument(
     assert server.seen[0].path == f"/{SECRET}"
 
 
+def test_a_check_id_alone_goes_to_the_monitoring_service(
+    server: Server, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(health, "BASE_URL", server.url)
+    monkeypatch.setenv(health.URL_ENV_VAR, f"{SECRET}/nightly-backup")
+
+    assert health.ping("fail").ok
+    assert server.seen[0].path == f"/{SECRET}/nightly-backup/fail"
+
+
 def test_argument_beats_env_var(
     server: Server, monkeypatch: pytest.MonkeyPatch, closed_port_url: str
 ) -> None:

@@ -15,8 +15,8 @@ report failure::
     health.ping("success")
 
 The URL comes from the ``url`` argument, else from the environment variable
-``{{ cookiecutter.module_name | upper }}_HEALTHCHECK_URL``.
-With neither, nothing is sent: code can ping unconditionally and each deployment
+``{{ cookiecutter.__healthcheck_variable }}``. It can also be just a check's ID (a UUID, or
+ping-key/slug), which is joined to the monitoring service's :data:`BASE_URL`. With neither, nothing is sent: code can ping unconditionally and each deployment
 decides whether it is monitored. A ping never raises; it returns a
 :class:`PingResult`. Logs show only the URL's ``scheme://host[:port]``, because its
 path and query are the secret that lets anyone send pings (the healthchecks.io UUID,
@@ -27,6 +27,7 @@ import contextlib
 import http.client
 import logging
 import os
+import re
 import socket
 import threading
 import time
@@ -36,10 +37,12 @@ import urllib.request
 from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["URL_ENV_VAR", "PingResult", "Status", "ping"]
+__all__ = ["BASE_URL", "URL_ENV_VAR", "PingResult", "Status", "ping"]
 
 #: The environment variable :func:`ping` reads the URL from.
-URL_ENV_VAR = "{{ cookiecutter.module_name | upper }}_HEALTHCHECK_URL"
+URL_ENV_VAR = "{{ cookiecutter.__healthcheck_variable }}"
+#: The monitoring service's ping address, which a check's ID alone is joined to.
+BASE_URL = "{{ cookiecutter._healthcheck_base_url }}"
 
 #: What a ping reports; :func:`ping` also takes a process exit code.
 Status = Literal["success", "start", "fail"]
@@ -50,6 +53,8 @@ _USER_AGENT = f"{__name__} (Python urllib)"
 # hc-ping.com keeps the first 100 kB of a body. A job's last lines usually explain a
 # failure, so a longer message loses its beginning rather than its end.
 _MAX_BODY_BYTES = 100_000
+# A healthchecks.io UUID or ping-key/slug, or an Uptime Kuma push token.
+_CHECK_ID = re.compile(r"[A-Za-z0-9_-]+(?:/[A-Za-z0-9_-]+)?")
 # Uptime Kuma takes the message in the query string; servers refuse overlong URLs.
 _MAX_KUMA_MSG_CHARS = 500
 
@@ -88,8 +93,9 @@ def ping(  # noqa: PLR0913  # the tuning knobs are keyword-only
     ``status`` is ``"success"``, ``"start"``, ``"fail"`` or a process exit code
     (0-255, where 0 is success; any other number, such as the negative code of a
     process killed by a signal, is sent as ``"fail"``). ``url`` defaults to the
-    environment variable ``{{ cookiecutter.module_name | upper }}_HEALTHCHECK_URL``;
-    an empty or unset URL sends nothing.
+    environment variable ``{{ cookiecutter.__healthcheck_variable }}``;
+    an empty or unset URL sends nothing, and a check's ID alone (letters, digits,
+    ``-`` and ``_``, with at most one ``/``) is sent to ``BASE_URL/<ID>``.
 
     healthchecks.io: requests ``<url>``, ``<url>/start``, ``<url>/fail`` or
     ``<url>/<code>``. ``run_id`` (a UUID) is sent as ``?rid=`` so the service can
@@ -116,6 +122,8 @@ def ping(  # noqa: PLR0913  # the tuning knobs are keyword-only
     if not raw_url:
         logger.debug("Health ping skipped: no URL given and %s is not set", URL_ENV_VAR)
         return PingResult(sent=False, ok=True, skipped="no URL configured")
+    if _CHECK_ID.fullmatch(raw_url):
+        raw_url = f"{BASE_URL}/{raw_url}"
     if not _is_valid_status(status):
         logger.warning("Health ping not sent: invalid status %r", status)
         return PingResult(sent=False, ok=False, error="invalid status")

@@ -8,7 +8,7 @@ Every name it adds starts with ``{{ plugin }}``, so it cannot clash with another
 - ``--{{ flag }}-seed`` and the ``{{ plugin }}_seed`` ini setting choose the seed, which
   the report header shows so that any run can be repeated;
 - ``--{{ flag }}-healthcheck-url`` and the ``{{ plugin }}_healthcheck_url`` ini setting
-  (else the ``{{ cookiecutter.module_name | upper }}_HEALTHCHECK_URL`` environment variable)
+  (else the ``{{ cookiecutter.__healthcheck_variable }}`` environment variable)
   turn on the health-check ping: start when the session begins, its exit status when it
   ends.
 

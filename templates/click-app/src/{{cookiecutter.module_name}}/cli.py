@@ -49,7 +49,7 @@ LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 @click.option(
     "--healthcheck-url",
     metavar="URL",
-    envvar=f"{ENV_PREFIX}HEALTHCHECK_URL",
+    envvar="{{ cookiecutter.__healthcheck_variable }}",
     help="Ping this healthchecks.io or Uptime Kuma URL when the command starts "
     "and with its exit status when it ends.",
 )
@@ -74,7 +74,7 @@ def main(  # noqa: PLR0913  # click passes each option as an argument
     Environment variables (an option given beats its variable):
       --log-level        {{ cookiecutter.module_name | upper }}_LOG_LEVEL
       --config           {{ cookiecutter.module_name | upper }}_CONFIG
-      --healthcheck-url  {{ cookiecutter.module_name | upper }}_HEALTHCHECK_URL
+      --healthcheck-url  {{ cookiecutter.__healthcheck_variable }}
     """
     from {{ cookiecutter.module_name }} import app  # noqa: PLC0415  # not needed for --help
 
