@@ -184,6 +184,24 @@ def copier_default(source: dict[str, Any], name: str) -> str:
     return text.replace("cookiecutter.", "")
 
 
+def copier_migrations(source: dict[str, Any]) -> dict[str, Any]:
+    """copier's `_migrations`: after an update, carry team edits of each moved file along."""
+    migrations = [
+        {
+            "version": move["version"],
+            "when": "{{ _stage == 'after' }}",
+            "command": [
+                "{{ _copier_python }}",
+                "{{ _copier_conf.src_path / 'hooks' / 'carry_edits.py' }}",
+                move["old"].replace("cookiecutter.", ""),
+                move["new"].replace("cookiecutter.", ""),
+            ],
+        }
+        for move in source.get("migrations", [])
+    ]
+    return {"_migrations": migrations} if migrations else {}
+
+
 def copier_config(source: dict[str, Any]) -> str:
     kinds = source["kinds"]
     config: dict[str, Any] = {
@@ -204,6 +222,7 @@ def copier_config(source: dict[str, Any]) -> str:
                 "when": "{{ _copier_operation == 'copy' }}",
             }
         ],
+        **copier_migrations(source),
         "kind": {
             "type": "str",
             "help": "Which template?",

@@ -404,6 +404,7 @@ SPEAKING_MODULES = [
     "hooks/cookiecutter_to_copier.py",
     "hooks/use_this_template.py",
     "hooks/organisation.py",
+    "hooks/carry_edits.py",
     "templates/assemble.py",
 ]
 NOT_MESSAGES = {

@@ -1,7 +1,8 @@
 """`copier update` brings template changes in and keeps every edit the team made.
 
 A temporary copy of the collection becomes a template repository with two releases: v0.1.0
-(the collection as it is) and v0.2.0 (a change to a line a team also edits, and a new line).
+(the collection as it is) and v0.2.0 (a change to a line a team also edits, a new line, and a
+file moved to a new name, with its first line changed, and the migration that goes with it).
 """
 
 from __future__ import annotations
@@ -21,7 +22,18 @@ CONFLICTING_LINE = "# Contributing\n"
 TEMPLATE_LINE = "# Contributing guide\n"
 TEAM_LINE = "# Contributing to our project\n"
 NEW_TEMPLATE_LINE = "# added in v0.2.0 of the templates\n"
-RELEASE_NOTES = "## [0.2.0] - 2026-11-26\n\nCONTRIBUTING.md has a new title; .gitignore a new line.\n"
+RELEASE_NOTES = (
+    "## [0.2.0] - 2026-11-26\n\nCONTRIBUTING.md has a new title; .gitignore a new line; docs/usage.md is "
+    "docs/guide.md, titled Guide.\n"
+)
+MOVED_FROM, MOVED_TO = "docs/usage.md", "docs/guide.md"
+OLD_TITLE, NEW_TITLE, TEAM_TITLE = "# Usage\n", "# Guide\n", "# Using it\n"
+MIGRATION = f'''
+[[migrations]]
+version = "v0.2.0"
+old = "{MOVED_FROM}"
+new = "{MOVED_TO}"
+'''
 
 
 def _commit_all(repo: Path, message: str) -> None:
@@ -58,6 +70,16 @@ def template_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     contributing.write_text(TEMPLATE_LINE + text.removeprefix(CONFLICTING_LINE), "utf-8")
     gitignore = repo / "templates" / "project" / ".gitignore"
     gitignore.write_text(gitignore.read_text("utf-8") + NEW_TEMPLATE_LINE, "utf-8")
+    docs = repo / "templates" / "project" / "docs"
+    usage = (docs / "usage.md").read_text("utf-8")
+    assert usage.startswith(OLD_TITLE)
+    (docs / "guide.md").write_text(NEW_TITLE + usage.removeprefix(OLD_TITLE), "utf-8")
+    (docs / "usage.md").unlink()
+    index = (docs / "index.md").read_text("utf-8")
+    assert "\nusage\n" in index
+    (docs / "index.md").write_text(index.replace("\nusage\n", "\nguide\n"), "utf-8")
+    questions = repo / "templates" / "questions.toml"
+    questions.write_text(questions.read_text("utf-8") + MIGRATION, "utf-8")
     changelog = repo / "CHANGELOG.md"
     first_release = changelog.read_text("utf-8").index("\n## ")
     text = changelog.read_text("utf-8")
@@ -151,6 +173,73 @@ def test_update_refuses_a_dirty_work_tree_and_changes_nothing(
     assert git(project, "status", "--porcelain") == " M README.md\n"
 
 
+# --- A file the release moves -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_moved_file_takes_the_teams_edits_along(template_repo: Path, tmp_path: Path, kind: str) -> None:
+    project = render_at(template_repo, "v0.1.0", kind, tmp_path / "project")
+    moved = project / MOVED_FROM
+    moved.write_text(moved.read_text("utf-8") + "A tip the team added.\n", "utf-8")
+    _commit_all(project, "Team edits")
+
+    result = update(project)
+
+    assert result.returncode == 0, result.stderr
+    assert not moved.exists()
+    guide = (project / MOVED_TO).read_text("utf-8")
+    assert guide.startswith(NEW_TITLE)
+    assert guide.endswith("A tip the team added.\n")
+    assert f"{MOVED_FROM} is now {MOVED_TO}, with the team's edits in it." in result.stderr
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_moved_file_marks_the_conflict_inline(template_repo: Path, tmp_path: Path, kind: str) -> None:
+    project = render_at(template_repo, "v0.1.0", kind, tmp_path / "project")
+    moved = project / MOVED_FROM
+    moved.write_text(TEAM_TITLE + moved.read_text("utf-8").removeprefix(OLD_TITLE), "utf-8")
+    _commit_all(project, "Team edits")
+
+    result = update(project)
+
+    assert result.returncode == 0, result.stderr
+    guide = (project / MOVED_TO).read_text("utf-8")
+    assert guide.startswith(
+        f"<<<<<<< before updating\n{TEAM_TITLE}=======\n{NEW_TITLE}>>>>>>> after updating\n"
+    )
+    check = [shutil.which("check-merge-conflict", path=str(Path(sys.executable).parent)), "--assume-in-merge"]
+    assert run([*check, MOVED_TO], cwd=project).returncode == 1
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_moved_file_the_team_deleted_stays_deleted(template_repo: Path, tmp_path: Path, kind: str) -> None:
+    project = render_at(template_repo, "v0.1.0", kind, tmp_path / "project")
+    (project / MOVED_FROM).unlink()
+    _commit_all(project, "Team edits")
+
+    result = update(project)
+
+    assert result.returncode == 0, result.stderr
+    assert not (project / MOVED_FROM).exists()
+    assert not (project / MOVED_TO).exists()
+
+
+def test_an_unedited_project_updates_to_what_the_new_release_renders(
+    template_repo: Path, tmp_path: Path
+) -> None:
+    project = render_at(template_repo, "v0.1.0", "python-lib", tmp_path / "project")
+    fresh = render_at(template_repo, "v0.2.0", "python-lib", tmp_path / "fresh")
+
+    result = update(project)
+
+    assert result.returncode == 0, result.stderr
+    assert working_files_relative(project) == working_files_relative(fresh)
+
+
+def working_files_relative(project: Path) -> dict[str, bytes]:
+    return {path.relative_to(project).as_posix(): data for path, data in working_files(project).items()}
+
+
 def template_update_issue(project: Path) -> subprocess.CompletedProcess[str]:
     """What the weekly workflow runs, in the project."""
     return run([sys.executable, ".github/scripts/template_update.py"], cwd=project)
@@ -222,7 +311,10 @@ def test_a_cookiecutter_project_moves_to_copier_updates(
     assert result.returncode == 0, result.stderr
     _has_the_update_and_the_edits(project)
     changed = git(project, "status", "--porcelain").splitlines()
-    assert sorted(changed) == [" M .copier-answers.yml", " M .gitignore", " M CONTRIBUTING.md"]
+    assert sorted(changed) == [
+        " D docs/usage.md", " M .copier-answers.yml", " M .gitignore", " M CONTRIBUTING.md", " M docs/index.md",
+        "?? docs/guide.md",
+    ]  # fmt: skip
     assert (project / "CONTRIBUTING.md").read_text("utf-8").startswith(TEMPLATE_LINE)
 
 
