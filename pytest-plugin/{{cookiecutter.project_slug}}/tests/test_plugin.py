@@ -13,6 +13,7 @@ import logging
 import re
 import socket
 import threading
+import time
 import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
@@ -318,15 +319,19 @@ def test_only_the_controller_pings_under_xdist(
 
 
 def test_a_monitoring_server_that_is_down_changes_nothing(
-    pytester: pytest.Pytester,
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with socket.socket() as sock:  # a port nothing listens on
         sock.bind(("127.0.0.1", 0))
         url = f"http://127.0.0.1:{sock.getsockname()[1]}/secret-uuid"
     pytester.makepyfile(PASSING)
+    backoffs: list[float] = []
+    # health's backoff between retries, recorded instead of slept: pytest runs in-process
+    monkeypatch.setattr(time, "sleep", backoffs.append)
 
     result = pytester.runpytest(f"{URL}={url}", "--log-cli-level=WARNING")
 
+    assert backoffs == [0.5, 1.0] * 2  # each ping (start, end) was retried twice
     result.assert_outcomes(passed=1)
     assert result.ret == pytest.ExitCode.OK
     result.stdout.fnmatch_lines(
