@@ -5,7 +5,8 @@ cookiecutter's pre-generation hook calls `main()`; `templates/assemble.py` turns
 accepts too. Each rule is data (a pattern, refused values, choices), not code, for that reason.
 
 It runs inside whatever Python runs the engine (3.10 or newer, as cookiecutter and copier
-require), inlined into the cookiecutter hook, so it uses the standard library only.
+require), inlined into the cookiecutter hook, so it uses the standard library only, and every
+render waits for its imports: a NamedTuple, not a dataclass, which would import `inspect`.
 """
 
 import json
@@ -13,7 +14,7 @@ import keyword
 import re
 import sys
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # One line of text: no control characters and no Unicode line or paragraph separators,
 # which TOML, YAML and Python strings would each treat differently.
@@ -53,8 +54,7 @@ STDLIB_MODULES = frozenset(
 PROJECT_TOOLS = frozenset(["click", "furo", "hatchling", "mypy", "myst_parser", "nox", "pytest", "sphinx"])
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     """What an answer must look like, and how to say so when it does not."""
 
     allowed: str
