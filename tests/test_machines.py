@@ -1,9 +1,11 @@
 """Machines nobody prepared: a C locale, a home folder with non-ASCII letters, a strict umask,
-git missing, git without an identity. Each works, or says in one line what it did instead."""
+git missing, git without an identity, a folder the user may not write to. Each works, or says
+in one line what it did instead."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -93,3 +95,44 @@ def test_git_without_an_identity(bakery: Bakery, tmp_path: Path, engine: str) ->
     result, project = render(engine, tmp_path / "work", HOME=str(home), GIT_CONFIG_NOSYSTEM="1")
     assert result.returncode == 0, result.stderr
     as_expected(bakery, project)
+
+
+def without_root_powers(command: list[str]) -> list[str]:
+    """The command as a user who may not write everywhere: root, as CI runs, ignores permissions.
+
+    A root process without the capability to override file permissions (setpriv, from
+    util-linux) is refused a write to a read-only folder as any user would be.
+    """
+    if os.geteuid() != 0:
+        return command
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("running as root, and no setpriv to give up root's powers over file permissions")
+    return [setpriv, "--bounding-set=-dac_override,-dac_read_search,-fowner", *command]
+
+
+@ENGINES
+@pytest.mark.skipif(os.name == "nt", reason="POSIX permissions")
+def test_a_read_only_folder_stops_the_render_naming_it(tmp_path: Path, engine: str) -> None:
+    workdir = tmp_path / "read-only"
+    workdir.mkdir()
+    project = workdir / "my-project"
+    if engine == "cookiecutter":
+        command = cookiecutter_command(DEFAULTS.kind, {}, workdir)
+    else:
+        command = copier_command(DEFAULTS.kind, {}, project)
+    workdir.chmod(0o555)
+    try:
+        result = run(without_root_powers(command), cwd=tmp_path)
+    finally:
+        workdir.chmod(0o755)
+
+    assert result.returncode == 1
+    # the engine's own last line: it names the folder it could not make
+    last_line = result.stderr.strip().splitlines()[-1]
+    expected = {
+        "cookiecutter": f"OSError: Unable to create directory at {project}",
+        "copier": f"PermissionError: [Errno 13] Permission denied: '{project}'",
+    }
+    assert last_line == expected[engine]
+    assert list(workdir.iterdir()) == []

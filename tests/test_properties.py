@@ -2,7 +2,8 @@
 any they refuse stops both engines with the rule's one line and leaves nothing behind.
 
 Examples per test: TEMPLATES_HYPOTHESIS_EXAMPLES (default 4, kept small for CI; raise it
-for a deeper search). cookiecutter gets the answers through a replay file, which passes
+for a deeper search). Running a project's own tests takes seconds, so only a sample of the
+accepted texts, a quarter of that number (at least one), goes that far. cookiecutter gets the answers through a replay file, which passes
 them as they are (`--no-input` answers are rendered as Jinja first).
 """
 
@@ -17,7 +18,18 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from rendering import KINDS, ROOT, SOURCE, assert_files_parse, copier_command, replay_context, run, tree
+from rendering import (
+    KINDS,
+    ROOT,
+    SOURCE,
+    assert_files_parse,
+    copier_command,
+    fresh_clone,
+    replay_context,
+    run,
+    tree,
+    uv,
+)
 
 from hooks import answers
 
@@ -105,3 +117,17 @@ def test_refused_text_stops_both_engines_with_one_line(kind: str, refused: tuple
         assert copier.returncode == 1
         assert copier.stderr.rstrip("\n").split("\n")[-1].endswith(f": {line}")
         assert not out.exists() or list(out.iterdir()) == []
+
+
+@settings(SETTINGS, max_examples=max(1, EXAMPLES // 4))
+@given(
+    kind=st.sampled_from(KINDS),
+    text=st.fixed_dictionaries({question: valid(question) for question in FREE_TEXT}),
+)
+def test_accepted_text_gives_a_project_whose_own_tests_pass(kind: str, text: dict[str, str]) -> None:
+    with tempfile.TemporaryDirectory() as scratch:
+        cookiecutter, _, out = render_both(kind, text, Path(scratch))
+        assert cookiecutter.returncode == 0, cookiecutter.stderr
+        clone = fresh_clone(out / FIXED["project_slug"], Path(scratch) / "clone")
+        result = run([uv(), "run", "pytest", "-q", "-p", "no:cacheprovider"], cwd=clone)
+        assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
