@@ -10,7 +10,7 @@ import pytest
 import yaml
 from answer_sets import ALL
 from conftest import Bakery
-from rendering import SOURCE, AnswerSet, fresh_clone, run
+from rendering import ROOT, SOURCE, AnswerSet, fresh_clone, run
 
 DEFAULTS = [answer_set for answer_set in ALL if answer_set.name == "defaults"]
 
@@ -42,3 +42,20 @@ def test_ci_matrix_is_every_session_and_tests_on_three_systems(
     for version in SOURCE["python_versions"]:
         testing = {os for session, os in jobs if session.startswith(f"tests-{version}")}
         assert testing == every_os, version
+
+
+def test_ci_is_fast_by_configuration() -> None:
+    """uv's cache (packages and the Pythons nox has uv download), superseded runs cancelled,
+    a time limit on every job, and no job that installs more than nox."""
+    ci = yaml.safe_load((ROOT / ".github" / "workflows" / "ci.yml").read_text("utf-8"))
+    assert ci["concurrency"]["cancel-in-progress"] is True
+    for name, job in ci["jobs"].items():
+        assert job["timeout-minutes"] <= 30, name
+        setups = [step for step in job["steps"] if step.get("uses", "").startswith("astral-sh/setup-uv@")]
+        assert [step["with"]["enable-cache"] for step in setups] == [True], name
+        runs = [step["run"] for step in job["steps"] if "run" in step]
+        assert all(run.lstrip().startswith(("uvx nox", "include=$(uvx nox")) for run in runs), name
+    (setup,) = (
+        step for step in ci["jobs"]["nox"]["steps"] if step.get("uses", "").startswith("astral-sh/setup-uv@")
+    )
+    assert setup["with"]["cache-python"] is True
