@@ -15,7 +15,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from hooks.answers import problem
+from hooks.answers import RULES, problem
 
 ROOT = Path(__file__).resolve().parent.parent
 FILE = "organisation.toml"
@@ -35,8 +35,8 @@ SETTINGS = {
 OPTIONAL = {"defaults.min_python"}
 DOCS_PLACEHOLDERS = {"project_slug": "demo-thing", "github_owner": "example-org"}
 
-_ONE_LINE = re.compile(r"[^\x00-\x1f\x7f-\x9f\u2028\u2029]*\w[^\x00-\x1f\x7f-\x9f\u2028\u2029]*")
-_URL = re.compile(r"https?://[A-Za-z0-9.-]+(?::[0-9]+)?(?:/[A-Za-z0-9._~%!$&'()*+,;=:@/-]*)?")
+# Characters that need no quoting in any file an address lands in (TOML, YAML, Markdown links).
+_URL = re.compile(r"https?://[A-Za-z0-9.-]+(?::[0-9]+)?(?:/[A-Za-z0-9._~%@+/-]*)?")
 _BRANCH = re.compile(r"(?!.*(?:\.\.|//|/\.|\.lock/|@\{))[A-Za-z0-9_][A-Za-z0-9._/-]*(?<![./])(?<!\.lock)")
 _VARIABLE = re.compile(r"[A-Z_][A-Z0-9_]*")
 _VERSION = re.compile(r"3\.(\d+)")
@@ -120,7 +120,7 @@ def _check(settings: dict[str, Any], choices: dict[str, list[str]]) -> None:
     if problem("author_email", f"you@{domain}", choices) or not re.fullmatch(r"[A-Za-z0-9.-]+", domain):
         raise _refuse("defaults.email_domain", domain, "use a domain name such as example.com")
     for key in ("organisation.name", *(key for key in settings if key.startswith("owners."))):
-        if not _ONE_LINE.fullmatch(settings[key]):
+        if not re.fullmatch(RULES["project_name"].pattern, settings[key]):
             raise _refuse(key, settings[key], "use one line of text with at least one letter or digit")
     if not _BRANCH.fullmatch(settings["git.default_branch"]):
         advice = "use a git branch name such as main or trunk (letters, digits, ., _, - and /)"

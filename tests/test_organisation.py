@@ -346,6 +346,14 @@ BAD = {
         with_setting("docs", "url", "https://docs.acme.example/{slug}"),
         'organisation.toml: docs.url "https://docs.acme.example/{slug}": use an http(s) address',
     ),
+    "docs with a character a Markdown link would break at": (
+        with_setting("docs", "url", "https://docs.acme.example/(v2)/{project_slug}"),
+        'organisation.toml: docs.url "https://docs.acme.example/(v2)/{project_slug}": use an http(s) address',
+    ),
+    "an owner without a name": (
+        with_setting("owners", "pytest-plugin", " - "),
+        'organisation.toml: owners.pytest-plugin " - ": use one line of text with at least one letter or digit',
+    ),
     "index over http": (
         with_setting("packages", "index", "http://packages.acme.example/"),
         'organisation.toml: packages.index "http://packages.acme.example/": use "pypi", or the https:// upload URL',
