@@ -15,8 +15,9 @@ report failure::
     health.ping("success")
 
 The URL comes from the ``url`` argument, else from the environment variable
-``{{ cookiecutter.__healthcheck_variable }}``. It can also be just a check's ID (a UUID, or
-ping-key/slug), which is joined to the monitoring service's :data:`BASE_URL`. With neither, nothing is sent: code can ping unconditionally and each deployment
+``{{ cookiecutter.__healthcheck_variable }}``; either can also be just a check's ID (a
+UUID, or ping-key/slug), which is joined to the monitoring service's :data:`BASE_URL`.
+With neither, nothing is sent: code can ping unconditionally and each deployment
 decides whether it is monitored. A ping never raises; it returns a
 :class:`PingResult`. Logs show only the URL's ``scheme://host[:port]``, because its
 path and query are the secret that lets anyone send pings (the healthchecks.io UUID,
