@@ -303,8 +303,15 @@ def suite_rows(scratch: Path) -> tuple[list[Row], list[str]]:
             f"  - {label}: {_session_times(result.stderr)}; slowest tests: {_slowest(result.stdout)}"
         )
         if result.returncode:
-            print(result.stdout[-3000:], result.stderr[-2000:], sep="\n", file=sys.stderr)
+            print(_failures(result.stdout), result.stderr[-2000:], sep="\n", file=sys.stderr)
     return rows, notes
+
+
+def _failures(output: str) -> str:
+    """pytest's report of what failed (the sessions after it print pages more)."""
+    start = output.find("= FAILURES =")
+    end = output.find("short test summary info", start)
+    return output[start : end + 2000][-20_000:] if start >= 0 else output[-3000:]
 
 
 def _session_times(log: str) -> str:
