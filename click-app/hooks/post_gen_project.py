@@ -14,11 +14,13 @@ import sys
 if {{ "True" if cookiecutter._commit is defined else "False" }}:
     sys.exit(0)
 
+# --option=value, as copier's task passes them: an answer such as "-A" is then a value, never
+# an option of its own.
 sys.argv[1:] = [
-    "--author-name", json.loads({{ cookiecutter.author_name | tojson | tojson }}),
-    "--author-email", json.loads({{ cookiecutter.author_email | tojson | tojson }}),
-    "--kind", json.loads({{ cookiecutter._kind | tojson | tojson }}),
-    "--branch", json.loads({{ cookiecutter._default_branch | tojson | tojson }}),
+    "--author-name=" + json.loads({{ cookiecutter.author_name | tojson | tojson }}),
+    "--author-email=" + json.loads({{ cookiecutter.author_email | tojson | tojson }}),
+    "--kind=" + json.loads({{ cookiecutter._kind | tojson | tojson }}),
+    "--branch=" + json.loads({{ cookiecutter._default_branch | tojson | tojson }}),
 ]
 
 {% raw %}"""Make the freshly rendered project a git repository with one first commit.
