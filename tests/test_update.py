@@ -109,6 +109,17 @@ def working_files(project: Path) -> dict[Path, bytes]:
     }
 
 
+def working_files_relative(project: Path) -> dict[str, bytes]:
+    return {path.relative_to(project).as_posix(): data for path, data in working_files(project).items()}
+
+
+def check_merge_conflict() -> list[str]:
+    """pre-commit-hooks' conflict check, as the generated pre-commit config runs it."""
+    found = shutil.which("check-merge-conflict", path=str(Path(sys.executable).parent))
+    assert found, "pre-commit-hooks is in the collection's test dependency group"
+    return [found, "--assume-in-merge"]
+
+
 def update(project: Path) -> subprocess.CompletedProcess[str]:
     return copier("update", "--trust", "--defaults", "--quiet", cwd=project)
 
@@ -141,8 +152,7 @@ def test_update_keeps_team_edits_and_marks_the_conflict(
         f"<<<<<<< before updating\n{TEAM_LINE}=======\n{TEMPLATE_LINE}>>>>>>> after updating\n"
     )
 
-    # the generated pre-commit config runs this hook with --assume-in-merge
-    check = [shutil.which("check-merge-conflict", path=str(Path(sys.executable).parent)), "--assume-in-merge"]
+    check = check_merge_conflict()
     assert run([*check, "CONTRIBUTING.md"], cwd=project).returncode == 1
     contributing.write_text(TEAM_LINE + conflicted.split(">>>>>>> after updating\n", 1)[1], "utf-8")
     assert run([*check, "CONTRIBUTING.md"], cwd=project).returncode == 0
@@ -208,7 +218,7 @@ def test_a_moved_file_marks_the_conflict_inline(template_repo: Path, tmp_path: P
     assert guide.startswith(
         f"<<<<<<< before updating\n{TEAM_TITLE}=======\n{NEW_TITLE}>>>>>>> after updating\n"
     )
-    check = [shutil.which("check-merge-conflict", path=str(Path(sys.executable).parent)), "--assume-in-merge"]
+    check = check_merge_conflict()
     assert run([*check, MOVED_TO], cwd=project).returncode == 1
 
 
@@ -234,10 +244,6 @@ def test_an_unedited_project_updates_to_what_the_new_release_renders(
 
     assert result.returncode == 0, result.stderr
     assert working_files_relative(project) == working_files_relative(fresh)
-
-
-def working_files_relative(project: Path) -> dict[str, bytes]:
-    return {path.relative_to(project).as_posix(): data for path, data in working_files(project).items()}
 
 
 def template_update_issue(project: Path) -> subprocess.CompletedProcess[str]:
