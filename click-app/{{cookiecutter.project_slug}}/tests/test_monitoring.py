@@ -56,13 +56,45 @@ def test_without_a_url_nothing_is_sent(server: Server) -> None:
     assert server.seen == []
 
 
-@pytest.mark.parametrize("option", ["--help", "--version"])
+@pytest.mark.parametrize(
+    "args",
+    [
+        pytest.param(["--help"], id="--help"),
+        pytest.param(["--version"], id="--version"),
+        pytest.param(["count", "--help"], id="a command's --help"),
+        pytest.param(["health", "-h"], id="a command's -h"),
+        pytest.param(
+            ["--config", "missing.toml", "count", "--help"],
+            id="a command's --help, with a broken config",
+        ),
+    ],
+)
 def test_help_and_version_send_nothing(
-    server: Server, ping_url: str, monkeypatch: pytest.MonkeyPatch, option: str
+    server: Server, ping_url: str, monkeypatch: pytest.MonkeyPatch, args: list[str]
 ) -> None:
     monkeypatch.setenv(URL_VAR, ping_url)
 
-    assert invoke(option).exit_code == 0
+    assert invoke(*args).exit_code == 0
+    assert server.seen == []
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        pytest.param([], id="no command"),
+        pytest.param(["cuont"], id="unknown command"),
+        pytest.param(["--log-level", "LOUD", "count"], id="bad group option"),
+        pytest.param(["count", "--unit", "pages"], id="bad command option"),
+        pytest.param(["count", "missing.txt"], id="missing file"),
+    ],
+)
+def test_a_usage_error_sends_nothing(
+    server: Server, ping_url: str, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    # The command never started: the missing ping is what alerts.
+    monkeypatch.setenv(URL_VAR, ping_url)
+
+    assert invoke(*args).exit_code == 2
     assert server.seen == []
 
 
@@ -77,7 +109,6 @@ def test_uptime_kuma_hears_the_end_only(server: Server) -> None:
 @pytest.mark.parametrize(
     ("args", "code"),
     [
-        pytest.param(["count", "missing.txt"], 2, id="usage error"),
         pytest.param(["--config", "missing.toml", "count"], 1, id="broken config"),
         pytest.param(
             ["--config", "missing.toml", "health"], 1, id="failed health check"
@@ -99,6 +130,7 @@ def test_a_failed_run_pings_its_exit_status(
         (RuntimeError("a bug"), 1),
         (KeyboardInterrupt(), 1),
         (click.ClickException("refused"), 1),
+        (click.UsageError("found by the command itself"), 2),
         (click.exceptions.Exit(4), 4),
         (SystemExit(3), 3),
         (SystemExit(None), 0),

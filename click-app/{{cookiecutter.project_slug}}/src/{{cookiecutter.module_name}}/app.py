@@ -1,6 +1,6 @@
 """What every run does around its command: logging, monitoring, configuration.
 
-The command group in :mod:`{{ cookiecutter.module_name }}.cli` calls these once a command is
+The command line in :mod:`{{ cookiecutter.module_name }}.cli` calls these once a command is
 about to run, so `{{ cookiecutter.command_name }} --help` never loads this module.
 """
 
@@ -29,7 +29,7 @@ class App:
     """What the command group learnt before the command runs (click's ``ctx.obj``)."""
 
     config_path: Path
-    config_error: str | None = None
+    config_error: ConfigError | None = None
     healthcheck_url: str = ""
     start_ping: PingResult | None = None
 
@@ -64,12 +64,16 @@ def logging_to_stderr(level: int) -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def monitored(url: str) -> Iterator[PingResult]:
+def monitored(url: str) -> Iterator[PingResult | None]:
     """Ping `url` as the command starts, then with its exit status as it ends.
 
     Both pings carry the same run id, so healthchecks.io measures how long the
     run took. A ping never raises: monitoring never changes the command's outcome.
+    With no `url`, nothing is sent.
     """
+    if not url:
+        yield None
+        return
     from {{ cookiecutter.module_name }} import health  # noqa: PLC0415  # HTTP code: only with a URL
 
     run_id = str(uuid.uuid4())

@@ -42,7 +42,7 @@ def imports() -> Check:
 def config(app: App) -> Check:
     """The configuration file, if there is one, is TOML with a table per command."""
     if app.config_error:
-        return Check("config", ok=False, detail=app.config_error)
+        return Check("config", ok=False, detail=app.config_error.message)
     if app.config_path.is_file():
         return Check("config", ok=True, detail=f"read {app.config_path}")
     detail = f"no file at {app.config_path}: the built-in defaults apply"

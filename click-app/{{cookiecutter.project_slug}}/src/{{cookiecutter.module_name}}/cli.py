@@ -6,7 +6,7 @@ click. Each command imports the code it needs when it runs, which keeps start-up
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -20,6 +20,26 @@ COMMAND = "{{ cookiecutter.command_name }}"
 #: The environment variables the command reads start with this.
 ENV_PREFIX = "{{ cookiecutter.module_name | upper }}_"
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+class Command(click.Command):
+    """A command of the group: each run that starts is reported to the monitoring service.
+
+    click calls `invoke` only once the command line is valid, so `--help` and usage
+    errors (exit status 2) never count as a run.
+    """
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from {{ cookiecutter.module_name }}.app import monitored  # noqa: PLC0415
+
+        state: App = ctx.obj
+        with monitored(state.healthcheck_url) as start_ping:
+            state.start_ping = start_ping  # the health command checks it
+            # The group keeps a broken configuration's error until now, after the
+            # start ping, so that monitoring reports it; health reports it itself.
+            if state.config_error is not None and self.name != health_command.name:
+                raise state.config_error
+            return super().invoke(ctx)
 
 
 @click.group(COMMAND, context_settings={"help_option_names": ["-h", "--help"]})
@@ -84,17 +104,15 @@ def main(  # noqa: PLR0913  # click passes each option as an argument
         config_path=app.config_path(config_file),
         healthcheck_url=(healthcheck_url or "").strip(),
     )
-    if state.healthcheck_url:
-        # Before reading the configuration, so that a broken one is reported too.
-        state.start_ping = ctx.with_resource(app.monitored(state.healthcheck_url))
     try:
         ctx.default_map = app.read_config(
             state.config_path, required=config_file is not None, commands=main.commands
         )
     except app.ConfigError as error:
-        if ctx.invoked_subcommand != health_command.name:
-            raise
-        state.config_error = error.message  # the health command reports it
+        state.config_error = error  # raised or reported once the command starts
+
+
+main.command_class = Command  # @main.command() makes a Command: every run is monitored
 
 
 @main.command()
