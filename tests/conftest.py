@@ -6,15 +6,12 @@ runs every check on that output.
 
 from __future__ import annotations
 
-import functools
-import shutil
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from answer_sets import ALL, FULL_CHECK
-from rendering import SOURCE, AnswerSet, render
+from rendering import SOURCE, AnswerSet, available_pythons, render
 
 
 @dataclass(frozen=True)
@@ -56,27 +53,6 @@ FULL_CHECK_SETS = [_param(answer_set) for answer_set in ALL if answer_set.id in 
 @pytest.fixture
 def baked(bakery: Bakery, answer_set: AnswerSet) -> Baked:
     return bakery.get(answer_set)
-
-
-@functools.cache
-def available_pythons() -> tuple[str, ...]:
-    """The supported Python versions this machine can run (pyenv shims may exist but fail)."""
-    found = []
-    for version in SOURCE["python_versions"]:
-        executable = shutil.which(f"python{version}")
-        if (
-            executable
-            and subprocess.run([executable, "-c", ""], capture_output=True, check=False).returncode == 0
-        ):
-            found.append(version)
-    return tuple(found)
-
-
-def supported_here(min_python: str) -> list[str]:
-    """The versions a project with this minimum supports that this machine can run."""
-    versions = SOURCE["python_versions"]
-    wanted = versions[versions.index(min_python) :]
-    return [version for version in wanted if version in available_pythons()]
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

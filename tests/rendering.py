@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import shutil
@@ -177,9 +178,60 @@ def fresh_clone(project: Path, destination: Path) -> Path:
     return destination
 
 
+def tool(name: str) -> str:
+    """A command installed beside this test run's Python (the test dependency group)."""
+    found = shutil.which(name, path=str(Path(sys.executable).parent))
+    assert found, f"{name} is in the collection's test dependency group"
+    return found
+
+
+def ci_sessions(project: Path, github_output: Path) -> list[str]:
+    """The sessions CI runs on Linux, as the workflow's own `list` step computes them."""
+    steps = yaml.safe_load((project / ".github" / "workflows" / "ci.yml").read_text("utf-8"))["jobs"][
+        "sessions"
+    ]["steps"]
+    (script,) = (step["run"] for step in steps if step.get("id") == "list")
+    result = run(["bash", "-eo", "pipefail", "-c", script], cwd=project, GITHUB_OUTPUT=str(github_output))
+    assert result.returncode == 0, result.stderr
+    (line,) = github_output.read_text("utf-8").splitlines()
+    jobs = json.loads(line.removeprefix("include="))
+    return [job["session"] for job in jobs if job["os"] == "ubuntu-latest"]
+
+
 def uv() -> str:
     found = shutil.which("uv")
     if found is None:
         msg = "uv is needed to run the generated projects' tests (see README.md)"
         raise RuntimeError(msg)
     return found
+
+
+@functools.cache
+def python_runs_here(version: str) -> bool:
+    """Whether `pythonX.Y` runs on this machine (pyenv shims may exist but fail)."""
+    executable = shutil.which(f"python{version}")
+    return (
+        bool(executable)
+        and subprocess.run([executable, "-c", ""], capture_output=True, check=False).returncode == 0
+    )
+
+
+def available_pythons() -> tuple[str, ...]:
+    """The supported Python versions this machine can run."""
+    return tuple(version for version in SOURCE["python_versions"] if python_runs_here(version))
+
+
+def runner_python(min_python: str) -> str | None:
+    """A Python to start nox with, as a CI runner does with its own: one the project does not
+    accept (the newest below its minimum) where this machine has one, else any other."""
+    major, minor = map(int, min_python.split("."))
+    older = [f"{major}.{below}" for below in range(minor - 1, 7, -1)]
+    newer = [version for version in SOURCE["python_versions"] if version != min_python]
+    return next((version for version in [*older, *newer] if python_runs_here(version)), None)
+
+
+def supported_here(min_python: str) -> list[str]:
+    """The versions a project with this minimum supports that this machine can run."""
+    versions = SOURCE["python_versions"]
+    wanted = versions[versions.index(min_python) :]
+    return [version for version in wanted if version in available_pythons()]

@@ -7,8 +7,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from conftest import supported_here
-from rendering import AnswerSet, fresh_clone, render, run, tree, uv
+from rendering import AnswerSet, fresh_clone, render, run, supported_here, tree, uv
 
 # A command named apart from the distribution, so nothing passes by accident.
 CUSTOM = AnswerSet("custom-command", "click-app", {"project_name": "Demo Tool", "command_name": "dt"})

@@ -259,8 +259,8 @@ class Reader:
             return
         text = path.read_text("utf-8")
         if edit.how == "add at the end":
-            separator = "\n\n" if path.suffix == ".py" else "\n"  # two blank lines before a def
-            path.write_text(text + separator + edit.text, "utf-8")
+            # pasted right after the last line, as a reader would: tidying up is the page's job
+            path.write_text(text + edit.text, "utf-8")
             return
         anchor = edit.how.removeprefix("add under the line with ")
         lines = text.splitlines(keepends=True)

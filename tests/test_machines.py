@@ -5,6 +5,7 @@ in one line what it did instead."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -136,3 +137,16 @@ def test_a_read_only_folder_stops_the_render_naming_it(tmp_path: Path, engine: s
     }
     assert last_line == expected[engine]
     assert list(workdir.iterdir()) == []
+
+
+def test_no_test_needs_a_python_version_this_machine_may_lack() -> None:
+    """A test picks its Python from those found here (rendering.supported_here and friends) and
+    skips, saying why, when none is: a literal `--python 3.X` fails where 3.X is missing."""
+    literal = re.compile(r"""["']--python["'],\s*["']3\.\d+["']|--python[= ]3\.\d+""")
+    found = [
+        f"{path.name}:{number}"
+        for path in sorted(Path(__file__).parent.glob("*.py"))
+        for number, line in enumerate(path.read_text("utf-8").splitlines(), start=1)
+        if literal.search(line)
+    ]
+    assert found == []

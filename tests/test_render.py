@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 from answer_sets import AWKWARD_TEXT
-from conftest import EVERY_ANSWER_SET, Baked, supported_here
-from rendering import SOURCE, assert_files_parse, fresh_clone, git, run, tree, uv
+from conftest import EVERY_ANSWER_SET, Baked
+from rendering import SOURCE, assert_files_parse, fresh_clone, git, run, supported_here, tree, uv
 
 pytestmark = pytest.mark.parametrize("answer_set", EVERY_ANSWER_SET)
 

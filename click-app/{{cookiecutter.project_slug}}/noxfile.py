@@ -18,6 +18,9 @@ nox.options.default_venv_backend = "uv"
 
 PYPROJECT = nox.project.load_toml("pyproject.toml")
 PYTHON_VERSIONS = nox.project.python_versions(PYPROJECT)
+# Sessions that install the project run on its oldest Python, never on whichever Python runs
+# nox: that one (a CI runner's own, say) may be older than `requires-python` allows.
+OLDEST_PYTHON = PYTHON_VERSIONS[0]
 
 
 def install_groups(session: nox.Session, *groups: str) -> None:
@@ -32,7 +35,7 @@ def tests(session: nox.Session) -> None:
     session.run("pytest", *session.posargs)
 
 
-@nox.session(name="tests-oldest-deps", python=PYTHON_VERSIONS[0])
+@nox.session(name="tests-oldest-deps", python=OLDEST_PYTHON)
 def tests_oldest_deps(session: nox.Session) -> None:
     """Run the test suite with the oldest dependencies pyproject.toml allows.
 
@@ -45,9 +48,12 @@ def tests_oldest_deps(session: nox.Session) -> None:
     session.run("pytest", *session.posargs)
 
 
-@nox.session
+@nox.session(python=OLDEST_PYTHON)
 def lint(session: nox.Session) -> None:
-    """Lint, check formatting, type-check and validate the package metadata."""
+    """Lint, check formatting, type-check and validate the package metadata.
+
+    `nox -s fix` repairs most of what ruff finds: formatting, import order, safe fixes.
+    """
     install_groups(session, "lint", "test")
     session.install("-e.")
     session.run("ruff", "check", ".")
@@ -56,7 +62,7 @@ def lint(session: nox.Session) -> None:
     session.run("validate-pyproject", "pyproject.toml")
 
 
-@nox.session
+@nox.session(python=OLDEST_PYTHON)
 def docs(session: nox.Session) -> None:
     """Build the documentation, treating every warning as an error."""
     install_groups(session, "docs")
@@ -64,7 +70,7 @@ def docs(session: nox.Session) -> None:
     session.run("sphinx-build", "-W", "-n", "--keep-going", "docs", "docs/_build/html")
 
 
-@nox.session
+@nox.session(python=OLDEST_PYTHON)
 def build(session: nox.Session) -> None:
     """Build the sdist and wheel into dist/ and check them as PyPI would."""
     shutil.rmtree("dist", ignore_errors=True)
@@ -73,6 +79,14 @@ def build(session: nox.Session) -> None:
     wheels, sdists = Path("dist").glob("*.whl"), Path("dist").glob("*.tar.gz")
     session.run("twine", "check", "--strict", *map(str, [*wheels, *sdists]))
     session.run("check-wheel-contents", *map(str, Path("dist").glob("*.whl")))
+
+
+@nox.session(default=False)
+def fix(session: nox.Session) -> None:
+    """Fix what can be fixed: format the code, sort imports, apply ruff's safe fixes."""
+    install_groups(session, "lint")
+    session.run("ruff", "check", "--fix", ".")
+    session.run("ruff", "format", ".")
 
 
 if __name__ == "__main__":
