@@ -1,5 +1,5 @@
 """What only the pytest-plugin kind promises: a plugin pytest loads once installed, tested
-against the oldest pytest it claims to support as well as the newest."""
+against the oldest pytest it claims to support as well as the newest, and under pytest-xdist."""
 
 from __future__ import annotations
 
@@ -11,9 +11,8 @@ from typing import Any
 
 import pytest
 from answer_sets import ALL, FULL_CHECK
-from conftest import Bakery, supported_here
-from rendering import SOURCE, AnswerSet, fresh_clone, run
-from test_reviewers import tool
+from conftest import Bakery
+from rendering import SOURCE, AnswerSet, fresh_clone, run, supported_here, tool, uv
 
 KIND = "pytest-plugin"
 
@@ -86,3 +85,22 @@ def test_tests_pass_with_the_oldest_pytest_the_plugin_supports(
     assert result.returncode == 0, result.stdout + result.stderr[-6000:]
     floor = re.escape(pytest_floor(project))
     assert re.search(rf"platform .*, pytest-{floor}(\.0)*,", result.stdout + result.stderr)
+
+
+@pytest.mark.parametrize("answer_set", PLUGIN_FULL_CHECK)
+def test_generated_tests_pass_under_xdist(bakery: Bakery, answer_set: AnswerSet, tmp_path: Path) -> None:
+    """test_render runs the project's suite plainly; users' suites often run as `pytest -n`,
+    where each worker configures pytest again (the seed's test shows it is the same seed)."""
+    min_python = answer_set.answers.get("min_python", SOURCE["python_versions"][0])
+    runnable = supported_here(min_python)
+    if not runnable:
+        pytest.skip(f"no Python >= {min_python} on this machine")
+    clone = fresh_clone(bakery.get(answer_set).cookiecutter, tmp_path / "clone")
+
+    command = [uv(), "run", "--python", runnable[0], "pytest", "-p", "no:cacheprovider", "-n", "2"]
+    result = run(command, cwd=clone)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "created: 2/2 workers" in result.stdout
+    assert re.search(r"\b\d+ passed\b", result.stdout)
+    assert "skipped" not in result.stdout.splitlines()[-1]

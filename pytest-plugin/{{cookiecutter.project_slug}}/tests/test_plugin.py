@@ -14,6 +14,7 @@ import re
 import socket
 import threading
 import time
+import types
 import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,7 +22,7 @@ from pathlib import Path
 import pytest
 
 import {{ cookiecutter.module_name }}
-from {{ cookiecutter.module_name }} import health
+from {{ cookiecutter.module_name }} import health, plugin
 
 ENTRY_POINT = "{{ cookiecutter.module_name }}"
 SEED = "--{{ flag }}-seed"
@@ -174,6 +175,54 @@ def test_without_a_seed_each_run_picks_one_that_repeats_it(
     again = pytester.runpytest("-s", f"{SEED}={seed}")
 
     assert draws(again) == draws(first)
+
+
+def test_the_controller_hands_its_seed_to_each_xdist_worker(
+    pytester: pytest.Pytester,
+) -> None:
+    # pytest-xdist calls this hook for each worker it starts: `workerinput` goes to the worker.
+    config = pytester.parseconfigure(f"{SEED}=5")
+    worker = types.SimpleNamespace(config=config, workerinput={"workerid": "gw0"})
+
+    plugin.pytest_configure_node(worker)
+
+    assert worker.workerinput == {"workerid": "gw0", SEED_INI: 5}
+
+
+def test_an_xdist_worker_draws_from_its_controllers_seed(
+    pytester: pytest.Pytester,
+) -> None:
+    pytester.makepyfile(DRAWS)
+    controller = draws(pytester.runpytest("-s", f"{SEED}=7"))
+    # A worker finds what its controller handed over in `config.workerinput`.
+    pytester.makeconftest(
+        """
+        import pytest
+
+        @pytest.hookimpl(tryfirst=True)
+        def pytest_configure(config):
+            config.workerinput = {"workerid": "gw0", "{{ plugin }}_seed": 7}
+        """
+    )
+
+    worker = draws(pytester.runpytest("-s"))
+
+    assert worker == controller
+
+
+def test_the_seed_in_the_header_repeats_a_run_under_xdist(
+    pytester: pytest.Pytester,
+) -> None:
+    pytester.makepyfile(DRAWS)
+
+    # -rP reports what each test printed: xdist's workers cannot print as they run
+    first = pytester.runpytest("-n", "2", "-rP")
+    [seed] = re.findall(rf"{SEED}=(\d+)", first.stdout.str())
+    again = pytester.runpytest("-n", "2", "-rP", f"{SEED}={seed}")
+    without_xdist = pytester.runpytest("-p", "no:xdist", "-s", f"{SEED}={seed}")
+
+    assert len(draws(first)) == 2
+    assert draws(first) == draws(again) == draws(without_xdist)
 
 
 @pytest.mark.parametrize("config_file", ["pyproject.toml", "pytest.ini"])

@@ -6,7 +6,8 @@ Every name it adds starts with ``{{ plugin }}``, so it cannot clash with another
 
 - the ``{{ plugin }}_random`` fixture, a :class:`random.Random` seeded for each test;
 - ``--{{ flag }}-seed`` and the ``{{ plugin }}_seed`` ini setting choose the seed, which
-  the report header shows so that any run can be repeated;
+  the report header shows so that any run can be repeated (under pytest-xdist too: every
+  worker draws from the seed the header shows);
 - ``--{{ flag }}-healthcheck-url`` and the ``{{ plugin }}_healthcheck_url`` ini setting
   (else the ``{{ cookiecutter.__healthcheck_variable }}`` environment variable)
   turn on the health-check ping: start when the session begins, its exit status when it
@@ -20,6 +21,7 @@ import logging
 import random
 import secrets
 import uuid
+from typing import Any
 
 import pytest
 
@@ -76,6 +78,17 @@ def pytest_configure(config: pytest.Config) -> None:
     config.stash[_PING_ERRORS] = []
 
 
+@pytest.hookimpl(optionalhook=True)  # a pytest-xdist hook: without xdist, never called
+def pytest_configure_node(node: Any) -> None:
+    """Under pytest-xdist, give each worker the seed this controlling process settled.
+
+    Each worker runs ``pytest_configure`` too, and would otherwise pick a seed of its own
+    that the report header never shows. ``node`` is xdist's ``WorkerController``; what
+    ``node.workerinput`` holds, the worker reads as ``config.workerinput``.
+    """
+    node.workerinput[_SEED_NAME] = node.config.stash[_SEED]
+
+
 def pytest_report_header(config: pytest.Config) -> str:
     """Show the seed, so that a run can be repeated."""
     seed = config.stash[_SEED]
@@ -121,6 +134,10 @@ def pytest_terminal_summary(
 
 
 def _seed(config: pytest.Config) -> int:
+    # A pytest-xdist worker draws from the seed its controller chose: see above.
+    workerinput = getattr(config, "workerinput", {})
+    if _SEED_NAME in workerinput:
+        return int(workerinput[_SEED_NAME])
     given = config.getoption(_SEED_NAME)
     if given is not None:
         return int(given)
