@@ -8,6 +8,7 @@ file moved to a new name, with its first line changed, and the migration that go
 from __future__ import annotations
 
 import importlib.util
+import json
 import re
 import shutil
 import subprocess
@@ -16,7 +17,11 @@ import tomllib
 from pathlib import Path
 
 import pytest
+import yaml
+from conftest import EVERY_ANSWER_SET, Baked
 from rendering import KINDS, ROOT, clean_environment, copy_of_collection, git, run
+
+from hooks.cookiecutter_to_copier import answers_of
 
 CONFLICTING_LINE = "# Contributing\n"
 TEMPLATE_LINE = "# Contributing guide\n"
@@ -246,6 +251,30 @@ def test_an_unedited_project_updates_to_what_the_new_release_renders(
     assert working_files_relative(project) == working_files_relative(fresh)
 
 
+def test_a_copy_from_a_relative_local_clone_updates_from_inside_the_project(
+    template_repo: Path, tmp_path: Path
+) -> None:
+    """docs/updating.md: copy from a clone beside the project, then `copier update` in the project."""
+    subprocess.run(
+        ["git", "clone", "--quiet", str(template_repo), str(tmp_path / "templates")],
+        check=True, env=clean_environment(),
+    )  # fmt: skip
+    copied = copier(
+        "copy", "--trust", "--defaults", "--quiet", "--vcs-ref=v0.1.0", "--data=kind=python-lib",
+        "./templates", "demo", cwd=tmp_path,
+    )  # fmt: skip
+    assert copied.returncode == 0, copied.stderr
+    project = tmp_path / "demo"
+    _team_edits(project)
+
+    result = update(project)
+
+    assert result.returncode == 0, result.stderr
+    assert "_commit: v0.2.0" in (project / ".copier-answers.yml").read_text("utf-8")
+    _has_the_update_and_the_edits(project)
+    assert (project / MOVED_TO).is_file()  # the migration, run in the project, found the templates too
+
+
 def template_update_issue(project: Path) -> subprocess.CompletedProcess[str]:
     """What the weekly workflow runs, in the project."""
     return run([sys.executable, ".github/scripts/template_update.py"], cwd=project)
@@ -288,26 +317,39 @@ def _has_the_update_and_the_edits(project: Path) -> None:
     assert (project / "README.md").read_text("utf-8").endswith("A line the team added.\n")
 
 
+def cookiecutter_at_v010(template_repo: Path, kind: str, output: Path, home: Path, *answers: str) -> Path:
+    """Render with cookiecutter, which keeps a replay file of the answers under `home`."""
+    before = set(output.iterdir())
+    rendered = run(
+        [sys.executable, "-m", "cookiecutter", f"git+file://{template_repo}", "--checkout", "v0.1.0",
+         "--directory", kind, "--no-input", "--output-dir", str(output), *answers],
+        cwd=output, HOME=str(home),
+    )  # fmt: skip
+    assert rendered.returncode == 0, rendered.stderr
+    (project,) = set(output.iterdir()) - before
+    return project
+
+
+def cookiecutter_to_copier(
+    project: Path, template_repo: Path, **env: str
+) -> subprocess.CompletedProcess[str]:
+    return run(
+        [sys.executable, str(ROOT / "hooks" / "cookiecutter_to_copier.py"), f"--template={template_repo}",
+         "--release=v0.1.0"],
+        cwd=project, **env,
+    )  # fmt: skip
+
+
 @pytest.mark.parametrize("kind", KINDS)
 def test_a_cookiecutter_project_moves_to_copier_updates(
     template_repo: Path, tmp_path: Path, kind: str
 ) -> None:
-    home = tmp_path / "home"  # cookiecutter keeps its replay files under the home directory
+    home = tmp_path / "home"
     home.mkdir()
-    rendered = run(
-        [sys.executable, "-m", "cookiecutter", f"git+file://{template_repo}", "--checkout", "v0.1.0",
-         "--directory", kind, "--no-input", "--output-dir", str(tmp_path)],
-        cwd=tmp_path, HOME=str(home),
-    )  # fmt: skip
-    assert rendered.returncode == 0, rendered.stderr
-    (project,) = (path for path in tmp_path.iterdir() if path.is_dir() and path != home)
+    project = cookiecutter_at_v010(template_repo, kind, tmp_path, home)
     _team_edits(project)
 
-    answers = run(
-        [sys.executable, str(ROOT / "hooks" / "cookiecutter_to_copier.py"),
-         str(home / ".cookiecutter_replay" / f"{kind}.json"), f"--template={template_repo}", "--release=v0.1.0"],
-        cwd=project,
-    )  # fmt: skip
+    answers = cookiecutter_to_copier(project, template_repo, HOME=str(home))
     assert answers.returncode == 0, answers.stderr
     assert answers.stderr.startswith("Wrote .copier-answers.yml: commit it")
     _commit_all(project, "Follow the templates with copier")
@@ -322,6 +364,50 @@ def test_a_cookiecutter_project_moves_to_copier_updates(
         "?? docs/guide.md",
     ]  # fmt: skip
     assert (project / "CONTRIBUTING.md").read_text("utf-8").startswith(TEMPLATE_LINE)
+
+
+def test_moving_to_copier_keeps_the_projects_own_answers_not_the_last_renders(
+    template_repo: Path, tmp_path: Path
+) -> None:
+    """cookiecutter's replay file holds the answers of the last render only: here another project's."""
+    home = tmp_path / "home"
+    home.mkdir()
+    old_lib = cookiecutter_at_v010(template_repo, "python-lib", tmp_path, home, "project_name=Old Lib")
+    cookiecutter_at_v010(template_repo, "python-lib", tmp_path, home, "project_name=Second Lib")
+    replay = json.loads((home / ".cookiecutter_replay" / "python-lib.json").read_text("utf-8"))
+    assert replay["cookiecutter"]["project_name"] == "Second Lib"
+
+    answers = cookiecutter_to_copier(old_lib, template_repo, HOME=str(home))
+
+    assert answers.returncode == 0, answers.stderr
+    recorded = yaml.safe_load((old_lib / ".copier-answers.yml").read_text("utf-8"))
+    assert (recorded["project_name"], recorded["project_slug"], recorded["module_name"]) == (
+        "Old Lib", "old-lib", "old_lib",
+    )  # fmt: skip
+    _commit_all(old_lib, "Follow the templates with copier")
+    result = update(old_lib)
+    assert result.returncode == 0, result.stderr
+    assert yaml.safe_load((old_lib / ".copier-answers.yml").read_text("utf-8"))["project_name"] == "Old Lib"
+    assert [path for path, data in working_files(old_lib).items() if b"Second" in data] == []
+    assert 'project = "Old Lib"' in (old_lib / "docs" / "conf.py").read_text("utf-8")
+
+
+def test_moving_to_copier_outside_a_project_refuses_in_one_line(template_repo: Path, tmp_path: Path) -> None:
+    result = cookiecutter_to_copier(tmp_path, template_repo)
+    assert result.returncode == 1
+    assert result.stderr.startswith(
+        "Cannot tell project_slug: there is no pyproject.toml here. Nothing was written;"
+    )
+    assert len(result.stderr.splitlines()) == 1
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("answer_set", EVERY_ANSWER_SET)
+def test_moving_to_copier_reads_every_answer_cookiecutter_was_given(baked: Baked) -> None:
+    """What the project's files state is what copier records for the same answers."""
+    recorded = yaml.safe_load((baked.copier / ".copier-answers.yml").read_text("utf-8"))
+    answers = {name: value for name, value in recorded.items() if not name.startswith("_")}
+    assert answers_of(baked.cookiecutter) == answers
 
 
 @pytest.mark.parametrize("kind", KINDS)
