@@ -264,9 +264,12 @@ class Reader:
             return
         anchor = edit.how.removeprefix("add under the line with ")
         lines = text.splitlines(keepends=True)
-        where = next((n for n, line in enumerate(lines) if anchor in line), None)
-        assert where is not None, f"{self.page.name}:{edit.line}: no line of {edit.path} has {anchor}"
-        lines.insert(where + 1, "\n" + edit.text)
+        matching = [n for n, line in enumerate(lines) if anchor in line]
+        # a reader who finds the text twice has to guess which line is meant
+        assert len(matching) == 1, (
+            f"{self.page.name}:{edit.line}: {len(matching)} lines of {edit.path} have {anchor}"
+        )
+        lines.insert(matching[0] + 1, "\n" + edit.text)
         path.write_text("".join(lines), "utf-8")
 
 

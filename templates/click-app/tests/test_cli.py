@@ -131,7 +131,8 @@ def test_a_bad_log_level_in_the_variable_is_a_usage_error(
     result = invoke("count", stdin="")
 
     assert result.exit_code == 2
-    assert "Invalid value for '--log-level': 'LOUD'" in result.stderr
+    # the message names the variable: the user may not know it is set
+    assert f"'--log-level' (or {LOG_LEVEL_VAR}): 'LOUD'" in result.stderr
 
 
 def test_logging_is_undone_when_the_command_ends() -> None:

@@ -42,6 +42,13 @@ class Command(click.Command):
             return super().invoke(ctx)
 
 
+class EnvironmentOption(click.Option):
+    """An option that names its environment variable when its value is refused."""
+
+    def get_error_hint(self, ctx: click.Context | None) -> str:
+        return f"{super().get_error_hint(ctx)} (or {self.envvar})"
+
+
 @click.group(COMMAND, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "-v",
@@ -52,6 +59,7 @@ class Command(click.Command):
 @click.option("-q", "--quiet", is_flag=True, help="Log errors only.")
 @click.option(
     "--log-level",
+    cls=EnvironmentOption,
     type=click.Choice(LOG_LEVELS, case_sensitive=False),
     default="WARNING",
     show_default=True,
@@ -84,7 +92,9 @@ def main(  # noqa: PLR0913  # click passes each option as an argument
     config_file: str | None,
     healthcheck_url: str | None,
 ) -> None:
-    """Count lines, words or characters, and check this tool's own health.
+    # \b keeps click from rewrapping the description, so README.md shows it as it is.
+    """\b
+    {{ ((cookiecutter.description | trim) or (cookiecutter.project_name | trim)) | replace('\\', '\\\\') | replace('"', '\\"') }}
 
     Results go to standard output and log records to standard error, so a pipe
     passes on results only. The log level is the first of these that is given:
