@@ -18,7 +18,8 @@ set up, one `::error::` line and exits 1. Either way the repository is left as i
 It reads everything from the environment the workflow provides:
 
 - GITHUB_EVENT_PATH: the event payload (the repository's name, description, owner and
-  default branch; `inputs.kind` when the workflow is run by hand);
+  default branch; `inputs.kind` when the workflow is run by hand). A description starting with
+  `[KIND]` picks the kind in GitHub's own form, where there is no other place for it;
 - TEMPLATE_REPOSITORY, OWNER_NAME: what GitHub's API says (the repository this one was made
   from, the owner's display name), asked by the workflow's previous step;
 - GITHUB_TOKEN: for `git ls-remote` and `git push` only, never passed to copier or the project;
@@ -97,15 +98,17 @@ class NewRepository:
     fork: bool
     template: str  # "owner/name" of the repository it was made from; empty when none
     kind_input: str  # empty, or AUTO, when nobody picked a kind
+    kind_marker: str = ""  # the description's leading "[KIND]", taken out of `description`
 
     @classmethod
     def from_environment(cls, env: Mapping[str, str]) -> NewRepository:
         event = json.loads(Path(env["GITHUB_EVENT_PATH"]).read_text("utf-8"))
         repository = event["repository"]
         owner = repository["owner"]
+        kind_marker, description = split_marker(repository.get("description") or "")
         return cls(
             name=repository["name"],
-            description=repository.get("description") or "",
+            description=description,
             owner_login=owner["login"],
             owner_id=owner.get("id"),
             # not owner["name"]: in push payloads that is the login again
@@ -115,7 +118,20 @@ class NewRepository:
             fork=bool(repository.get("fork")),
             template=env.get("TEMPLATE_REPOSITORY", ""),
             kind_input=(event.get("inputs") or {}).get("kind") or "",
+            kind_marker=kind_marker,
         )
+
+
+def split_marker(description: str) -> tuple[str, str]:
+    """A description's leading `[KIND]` marker ("" when it starts otherwise) and the rest of it.
+
+    Whatever a leading `[` opens is a marker, closed or not: a mistyped kind is then refused,
+    not kept as text while another kind is set up, which only a new repository would undo.
+    """
+    found = re.match(r"\s*(\[[^\]]*\]|\[\S*)\s*", description)
+    if found is None:
+        return "", description
+    return found.group(1), description[found.end() :]
 
 
 # --- Is there anything to set up? ---------------------------------------------------------
@@ -175,13 +191,32 @@ def one_line(text: str) -> str:
     return re.sub(rf"\s*{NOT_IN_ONE_LINE}+\s*", " ", text).strip()
 
 
-def choose_kind(requested: str, name: str, kinds: Mapping[str, Any]) -> tuple[str, str]:
-    """The kind to render, and why: the one picked by hand, else by the repository's name."""
+def marked_kind(marker: str, kinds: Mapping[str, Any]) -> str:
+    """The kind a description's marker names, read leniently (`[Click App]` is click-app)."""
+    named = re.sub(r"[\s_]+", "-", marker[1:-1].strip().lower()) if marker.endswith("]") else ""
+    if named not in kinds:
+        markers = ", ".join(f"[{kind}]" for kind in kinds)
+        msg = (
+            f"The description starts with {marker}, which names no kind: start it with one of {markers}. "
+            "Nothing was changed: edit the description (the gear beside About on the repository's page), "
+            "then run this workflow by hand (Actions, Set up the project, Run workflow)."
+        )
+        raise Stop(msg)
+    return named
+
+
+def choose_kind(requested: str, name: str, kinds: Mapping[str, Any], marker: str = "") -> tuple[str, str]:
+    """The kind to render, and why: the one picked by hand, else the description's marker, else
+    by the repository's name. A marker naming no kind stops the setup even when a kind is picked
+    by hand: a leading `[` is always a marker, so the description never keeps a mistyped one."""
+    marked = marked_kind(marker, kinds) if marker else ""
     if requested and requested != AUTO:
         if requested not in kinds:
             msg = f'Unknown kind "{requested}": choose one of {", ".join(kinds)}. Nothing was changed.'
             raise Stop(msg)
         return requested, "picked when the workflow was run"
+    if marked:
+        return marked, f"the description starts with {marker}"
     if slug(name).startswith("pytest-"):
         return "pytest-plugin", "the repository's name starts with pytest-"
     return "python-lib", "the default for a repository whose name does not start with pytest-"
@@ -417,7 +452,7 @@ def set_up(env: Mapping[str, str]) -> str:
     check_branch_is_where_this_run_started(repository.default_branch, token, server_url)
 
     source = load_source()
-    kind, why = choose_kind(repository.kind_input, repository.name, source["kinds"])
+    kind, why = choose_kind(repository.kind_input, repository.name, source["kinds"], repository.kind_marker)
     answers = answers_for(repository, kind, source)
     check_answers(answers, kind, source, repository.name)
     version = release_version()

@@ -67,7 +67,8 @@ class Scenario:
         return {"ref": "refs/heads/main", "inputs": {"kind": self.kind_input}, "repository": repository}
 
 
-# One run per kind, each with names and text that need care, and the answers it must give.
+# One run per kind, chosen as in GitHub's form (by the name, or a description starting with
+# [KIND]), each with names and text that need care, and the answers it must give.
 KIND_RUNS: dict[str, tuple[Scenario, dict[str, str]]] = {
     "python-lib": (
         Scenario("My.Lib", description=HOSTILE + "\nsecond line\r\n\tthird line ", owner_name=HOSTILE),
@@ -82,7 +83,8 @@ KIND_RUNS: dict[str, tuple[Scenario, dict[str, str]]] = {
         },
     ),
     "click-app": (
-        Scenario("Demo_Thing", description="", owner_id=None, kind_input="click-app"),
+        # chosen in GitHub's form: the description is the marker alone, so the kind's own is used
+        Scenario("Demo_Thing", description="[click-app]", owner_id=None),
         {
             "project_name": "Demo_Thing",
             "project_slug": "demo-thing",
@@ -96,7 +98,9 @@ KIND_RUNS: dict[str, tuple[Scenario, dict[str, str]]] = {
     ),
     "pytest-plugin": (
         Scenario(
-            "pytest-Hostile.Name", description="[not, a, list] null: true # no comment", owner_name="Ünal Öz"
+            "pytest-Hostile.Name",
+            description="[pytest-plugin]  [not, a, list] null: true # no comment",
+            owner_name="Ünal Öz",
         ),
         {
             "project_name": "pytest-Hostile.Name",
@@ -546,6 +550,37 @@ def test_an_unknown_kind_is_refused(initial_commit: Path, tmp_path: Path) -> Non
     ]
 
 
+@pytest.mark.parametrize(
+    ("scenario", "marker"),
+    [
+        pytest.param(Scenario("demo", description="[django-app] A web app"), "[django-app]", id="unknown"),
+        pytest.param(Scenario("demo", description=" [click-app A tool"), "[click-app", id="unclosed"),
+        pytest.param(Scenario("demo", description="[WIP]", kind_input="auto"), "[WIP]", id="by-hand-auto"),
+        pytest.param(
+            Scenario("demo", description="[beta] A tool", kind_input="click-app"), "[beta]", id="by-hand"
+        ),
+    ],
+)
+def test_a_description_starting_with_no_kind_is_refused(
+    initial_commit: Path, tmp_path: Path, scenario: Scenario, marker: str
+) -> None:
+    """A mistyped kind must not set up another kind: only a new repository would undo that."""
+    repository = new_repository(initial_commit, tmp_path)
+    before = repository.state()
+    result = run_setup(repository, scenario)
+    assert result.returncode == 1, result.stdout + result.stderr
+    markers = ", ".join(f"[{kind}]" for kind in KINDS)
+    (error,) = annotations(result, "error")
+    assert error.startswith(
+        f"::error::The description starts with {marker}, which names no kind: start it with one of {markers}."
+    )
+    assert "Nothing was changed" in error
+    assert "Run workflow" in error
+    assert "::group::" not in result.stdout  # refused before rendering
+    assert repository.state() == before
+    assert len(pushed_history(repository)) == 1
+
+
 # --- The script's rules, one by one ------------------------------------------------------------
 
 
@@ -563,6 +598,53 @@ def test_an_unknown_kind_is_refused(initial_commit: Path, tmp_path: Path) -> Non
 )
 def test_the_kind_is_the_one_picked_else_follows_the_name(requested: str, name: str, kind: str) -> None:
     assert script.choose_kind(requested, name, SOURCE["kinds"])[0] == kind
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("requested", ["", script.AUTO])
+@pytest.mark.parametrize("name", ["demo", "pytest-demo"])
+def test_each_kind_can_be_chosen_in_the_description(kind: str, requested: str, name: str) -> None:
+    """GitHub's form has a Description: its leading [KIND] picks the kind, over the name."""
+    marker, rest = script.split_marker(f"[{kind}] Does [several] things")
+    assert rest == "Does [several] things"
+    assert script.choose_kind(requested, name, SOURCE["kinds"], marker)[0] == kind
+
+
+@pytest.mark.parametrize(
+    ("description", "marker", "rest"),
+    [
+        ("[click-app]", "[click-app]", ""),
+        ("  [click-app]A tool\nsecond line", "[click-app]", "A tool\nsecond line"),
+        ("\n[click-app]   [beta] A tool", "[click-app]", "[beta] A tool"),
+        ("[not, a, list] null", "[not, a, list]", "null"),
+        ("[click-app A tool", "[click-app", "A tool"),
+        ("[", "[", ""),
+        # no leading [: no marker, the description as it is
+        ("A [click-app] tool", "", "A [click-app] tool"),
+        ("", "", ""),
+        (" Parses [JSON] files ", "", " Parses [JSON] files "),
+    ],
+)
+def test_a_leading_bracket_is_a_marker_and_leaves_the_description(
+    description: str, marker: str, rest: str
+) -> None:
+    assert script.split_marker(description) == (marker, rest)
+
+
+@pytest.mark.parametrize("marker", ["[Click-App]", "[click_app]", "[ click app ]"])
+def test_a_marker_is_read_as_a_kind_whatever_its_case_and_separators(marker: str) -> None:
+    assert script.choose_kind("", "demo", SOURCE["kinds"], marker)[0] == "click-app"
+
+
+def test_a_kind_picked_by_hand_wins_over_the_description() -> None:
+    assert script.choose_kind("pytest-plugin", "demo", SOURCE["kinds"], "[click-app]")[0] == "pytest-plugin"
+
+
+@pytest.mark.parametrize("requested", ["", script.AUTO, "click-app"])
+@pytest.mark.parametrize("marker", ["[django-app]", "[not, a, list]", "[click-app", "[]", "["])
+def test_a_marker_naming_no_kind_stops_the_setup(requested: str, marker: str) -> None:
+    with pytest.raises(script.Stop, match=r"^The description starts with .*, which names no kind"):
+        script.choose_kind(requested, "demo", SOURCE["kinds"], marker)
 
 
 @pytest.mark.parametrize("name", ["My.Lib", "Demo_Thing", "pytest-Hostile.Name", "A_b.C-d", "x"])
@@ -655,7 +737,8 @@ def test_the_script_renders_with_the_copier_the_collection_tests_with() -> None:
 def test_the_readme_says_how_to_pick_each_kind() -> None:
     readme = (ROOT / "README.md").read_text("utf-8")
     section = readme.split("## Use this template", 1)[1].split("\n## ", 1)[0]
-    for word in (_workflow()["name"], "Run workflow", script.AUTO, *KINDS):
+    markers = [f"`[{kind}]`" for kind in KINDS]  # to choose in GitHub's form
+    for word in (_workflow()["name"], "Run workflow", script.AUTO, *KINDS, *markers):
         assert word in section, word
 
 
