@@ -123,7 +123,9 @@ def steps(page: Path) -> list[Command | Edit]:
         elif info.startswith("{code-block}"):
             options = [text for text in body if text.startswith(":")]
             caption = next(
-                (text.removeprefix(":caption:").strip() for text in options if "caption" in text), ""
+                # quoted where the caption holds " #", which would start a comment
+                (text.removeprefix(":caption:").strip().strip('"') for text in options if "caption" in text),
+                "",
             )
             if not caption:
                 continue
