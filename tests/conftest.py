@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from answer_sets import ALL, FULL_CHECK
+from hook_repos import HookRepoShelf
 from rendering import SOURCE, AnswerSet, available_pythons, render
 
 
@@ -40,6 +41,18 @@ class Bakery:
 @pytest.fixture(scope="session")
 def bakery(tmp_path_factory: pytest.TempPathFactory) -> Bakery:
     return Bakery(tmp_path_factory.mktemp("baked"))
+
+
+@pytest.fixture(scope="session")
+def hook_repos(tmp_path_factory: pytest.TempPathFactory) -> HookRepoShelf:
+    """Stand-ins for the pre-commit hook repositories (tests/hook_repos.py)."""
+    return HookRepoShelf(tmp_path_factory.mktemp("hook-repos"))
+
+
+@pytest.fixture(scope="session")
+def pre_commit_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One pre-commit store per worker: each hook's environment is built once."""
+    return tmp_path_factory.mktemp("pre-commit-home")
 
 
 def _param(answer_set: AnswerSet) -> object:

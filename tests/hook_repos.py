@@ -15,12 +15,13 @@ names that is missing here makes pre-commit refuse the config, naming the id.
 from __future__ import annotations
 
 import json
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
-from rendering import git
+from rendering import git, run
 
 Hook = dict[str, object]
 
@@ -276,3 +277,16 @@ def hook_names(config: dict[str, Any]) -> list[str]:
         facts = {hook["id"]: hook for hook in repo.hooks}
         names += [hook.get("name") or facts[hook["id"]]["name"] for hook in entry["hooks"]]
     return names
+
+
+def install_hooks(project: Path, config: dict[str, Any], shelf: HookRepoShelf, outside: Path) -> None:
+    """`pre-commit install` in `project` with `config`, its repositories replaced by stand-ins.
+
+    The config file is written to `outside`, so that each commit holds only the project's files.
+    """
+    config_file = outside / "pre-commit-config.yaml"
+    local = shelf.local_config(config)
+    config_file.write_text(yaml.safe_dump(local, sort_keys=False, allow_unicode=True), "utf-8")
+    command = [sys.executable, "-m", "pre_commit", "install", "--config", str(config_file)]
+    installed = run(command, cwd=project)
+    assert installed.returncode == 0, installed.stdout + installed.stderr

@@ -1,9 +1,10 @@
 """A team's first week with a project of each kind, step by step as the docs describe it.
 
-Render with copier, run the tests, commit the lock file, make a first change pasted as a person
-pastes it, let `uvx nox -s fix` tidy it up, pass `uvx nox`'s lint, commit, then take two template
-releases with `copier update`. After every step the work tree holds nothing the docs do not
-mention.
+Render with copier, install the pre-commit hooks as CONTRIBUTING.md says, run the tests, commit
+the lock file, make a first change pasted as a person pastes it, let `uvx nox -s fix` tidy it
+up, pass `uvx nox`'s lint, commit, then take two template releases with `copier update`. Every
+commit goes through the hooks (their stand-ins: tests/hook_repos.py). After every step the work
+tree holds nothing the docs do not mention.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
+from hook_repos import HookRepoShelf, install_hooks
 from rendering import KINDS, ROOT, SOURCE, copy_of_collection, git, run, uv
 
 pytestmark = pytest.mark.slow
@@ -35,9 +38,13 @@ def test_says_goodbye_by_name() -> None:
 """
 
 
-def commit_all(repo: Path, message: str) -> None:
+def commit_all(repo: Path, message: str, **env: str) -> None:
     git(repo, "add", "--all")
-    git(repo, "-c", "user.name=Team", "-c", "user.email=team@example.com", "commit", "--quiet", "-m", message)
+    author = ["-c", "user.name=Team", "-c", "user.email=team@example.com"]
+    result = run(["git", *author, "commit", "--quiet", "-m", message], cwd=repo, **env)
+    assert result.returncode == 0, (
+        f"git commit -m {message!r}\n" + result.stdout[-4000:] + result.stderr[-4000:]
+    )
 
 
 @pytest.fixture(scope="module")
@@ -81,7 +88,9 @@ def troubleshooting_advice(message: str) -> list[str]:
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_a_teams_first_week(template_repo: Path, kind: str, tmp_path: Path) -> None:
+def test_a_teams_first_week(
+    template_repo: Path, kind: str, tmp_path: Path, hook_repos: HookRepoShelf, pre_commit_home: Path
+) -> None:
     python = SOURCE["python_versions"][0]
     project = tmp_path / "project"
     step(
@@ -89,11 +98,14 @@ def test_a_teams_first_week(template_repo: Path, kind: str, tmp_path: Path) -> N
         f"--data=kind={kind}", str(template_repo), str(project),
     )  # fmt: skip
     assert status(project) == []
+    config = yaml.safe_load((project / ".pre-commit-config.yaml").read_text("utf-8"))
+    install_hooks(project, config, hook_repos, outside=tmp_path)
+    hooks = {"PRE_COMMIT_HOME": str(pre_commit_home)}
 
     # The first `uv run` writes uv.lock, which the docs say to commit.
     step(project, uv(), "run", "--python", python, "pytest", "-q", "-p", "no:cacheprovider")
     assert status(project) == ["?? uv.lock"]
-    commit_all(project, "Lock the development dependencies")
+    commit_all(project, "Lock the development dependencies", **hooks)
 
     module = next(path.name for path in (project / "src").iterdir())
     package = project / "src" / module / "__init__.py"
@@ -105,7 +117,7 @@ def test_a_teams_first_week(template_repo: Path, kind: str, tmp_path: Path) -> N
     step(project, *nox, "-s", "lint")
     step(project, uv(), "run", "pytest", "-q", "-p", "no:cacheprovider")
     assert sorted(status(project)) == [f" M src/{module}/__init__.py", "?? tests/test_farewell.py"]
-    commit_all(project, "Say goodbye too: farewell()")
+    commit_all(project, "Say goodbye too: farewell()", **hooks)
 
     for release in RELEASES[1:]:
         copier_update(project, release)
@@ -113,7 +125,7 @@ def test_a_teams_first_week(template_repo: Path, kind: str, tmp_path: Path) -> N
         assert FAREWELL in package.read_text("utf-8")
         assert sorted(status(project)) == [" M .copier-answers.yml", " M .gitignore"]
         step(project, uv(), "run", "pytest", "-q", "-p", "no:cacheprovider")
-        commit_all(project, f"Update to the templates' {release}")
+        commit_all(project, f"Update to the templates' {release}", **hooks)
     assert status(project) == []
 
 

@@ -15,7 +15,6 @@ Every hook runs on one kind; mypy's dependencies differ by kind, so its checks r
 from __future__ import annotations
 
 import re
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,7 +22,7 @@ from typing import Any
 import pytest
 import yaml
 from conftest import EVERY_ANSWER_SET, Baked
-from hook_repos import BUILT_IN_REPOS, HOOK_REPOS, HookRepoShelf, hook_names
+from hook_repos import BUILT_IN_REPOS, HOOK_REPOS, HookRepoShelf, hook_names, install_hooks
 from rendering import fresh_clone, git, run
 
 # Building the hooks' environments takes minutes; checking the stand-ins does not.
@@ -33,16 +32,6 @@ MYPY_REPO = "https://github.com/pre-commit/mirrors-mypy"
 
 # How pre-commit reports a hook: `NAME....Passed`, `NAME...(no files to check)Skipped`.
 HOOK_RESULT = re.compile(r"^(?P<name>.+?)\.{3,}(?:\(no files to check\))?(?P<status>Passed|Failed|Skipped)$")
-
-
-@pytest.fixture(scope="session")
-def hook_repos(tmp_path_factory: pytest.TempPathFactory) -> HookRepoShelf:
-    return HookRepoShelf(tmp_path_factory.mktemp("hook-repos"))
-
-
-@pytest.fixture(scope="session")
-def pre_commit_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("pre-commit-home")
 
 
 @dataclass(frozen=True)
@@ -94,13 +83,8 @@ def clone_with_hooks(
     config = yaml.safe_load((baked.cookiecutter / ".pre-commit-config.yaml").read_text("utf-8"))
     if only is not None:
         config["repos"] = [entry for entry in config["repos"] if entry["repo"] in only]
-    # Outside the clone, so that each commit holds only the files a test writes.
-    config_file = tmp_path / "pre-commit-config.yaml"
-    local = hook_repos.local_config(config)
-    config_file.write_text(yaml.safe_dump(local, sort_keys=False, allow_unicode=True), "utf-8")
     clone = fresh_clone(baked.cookiecutter, tmp_path / "clone")
-    installed = run([sys.executable, "-m", "pre_commit", "install", "--config", str(config_file)], cwd=clone)
-    assert installed.returncode == 0, installed.stdout + installed.stderr
+    install_hooks(clone, config, hook_repos, outside=tmp_path)
     return Clone(clone, config, home)
 
 
