@@ -19,7 +19,8 @@ import yaml
 from hook_repos import HookRepoShelf, install_hooks
 from rendering import KINDS, ROOT, SOURCE, copy_of_collection, git, run, uv
 
-pytestmark = pytest.mark.slow
+# the pre-commit tests' group: the hooks' environments are built once, on one worker
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("pre-commit")]
 
 RELEASES = ("v0.1.0", "v0.2.0", "v0.3.0")
 # What each later release changes: a line of the shared .gitignore, which a team rarely edits.

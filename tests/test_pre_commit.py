@@ -8,7 +8,8 @@ builds every environment itself. A `repo: local` rewrite would isolate as well, 
 would then merge the manifests' facts into the config themselves; stand-ins leave that to
 pre-commit and change nothing in the config but where each repository is.
 
-Environments take a minute or two to build: one pre-commit home serves every test of a worker.
+Environments take a minute or two to build: these tests and tests/test_first_week.py run on
+one worker (one xdist group), whose pre-commit home builds each once.
 Every hook runs on one kind; mypy's dependencies differ by kind, so its checks run on each.
 """
 
@@ -21,13 +22,20 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import EVERY_ANSWER_SET, Baked
+from answer_sets import ALL
+from conftest import Baked
 from hook_repos import BUILT_IN_REPOS, HOOK_REPOS, HookRepoShelf, hook_names, install_hooks
 from rendering import fresh_clone, git, run
 
 # Building the hooks' environments takes minutes; checking the stand-ins does not.
 slow = pytest.mark.slow
-DEFAULTS = {param.id: param for param in EVERY_ANSWER_SET if param.id.endswith("-defaults")}
+# One worker runs every test that needs the hooks' environments, so they are built once.
+PRE_COMMIT_GROUP = pytest.mark.xdist_group("pre-commit")
+DEFAULTS = {
+    answer_set.id: pytest.param(answer_set, id=answer_set.id, marks=PRE_COMMIT_GROUP)
+    for answer_set in ALL
+    if answer_set.name == "defaults"
+}
 MYPY_REPO = "https://github.com/pre-commit/mirrors-mypy"
 
 # How pre-commit reports a hook: `NAME....Passed`, `NAME...(no files to check)Skipped`.
