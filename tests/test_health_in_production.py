@@ -1,12 +1,14 @@
 """Issue #7: the health ping in production, against monitoring services that misbehave.
 
 Every generated project gets the same standard-library `health.py`, and its own tests cover
-what a ping sends. These tests drive that module, rendered once, against real servers on
-127.0.0.1 that are down, slow, redirect, answer 4xx or 5xx, talk garbage or present a bad TLS
-certificate. In every case no exception escapes, the call returns within the bound its
-docstring documents, the `PingResult` says what happened, and no log record (at DEBUG) shows the
-secret part of the URL, its path and query. They live in the collection, not in the generated
-projects, because the TLS cases need `trustme`.
+the common cases of what a ping sends. These tests drive that module, as each kind renders it,
+against real servers on 127.0.0.1 that are down, slow, redirect, answer 4xx or 5xx, talk
+garbage or present a bad TLS certificate, and check the rarer cases of what it sends and
+refuses to send (issue #16 moved them here from the projects). In every case no exception
+escapes, the call returns within the bound its docstring documents, the `PingResult` says what
+happened, and no log record (at DEBUG) shows the secret part of the URL, its path and query.
+They live in the collection, not in the generated projects, because they are the template's
+promises rather than a team's code, and the TLS cases need `trustme`.
 
 What a ping does, decided here:
 
@@ -30,6 +32,7 @@ import struct
 import sys
 import threading
 import time
+import urllib.parse
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import ModuleType
@@ -38,9 +41,9 @@ from typing import Any
 import pytest
 import trustme
 from answer_sets import ALL
-from rendering import render
+from rendering import KINDS, render
 
-# One worker renders the module once and runs every test here.
+# One worker renders each kind's module once and runs every test here.
 pytestmark = pytest.mark.xdist_group("health-in-production")
 
 # Stand-ins for the two secret parts of a ping URL: its path and its query.
@@ -56,13 +59,14 @@ RESET = "reset"  # in a server's script: abort the connection (TCP RST)
 Step = bytes | float | str
 
 
-@pytest.fixture(scope="module")
-def health(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleType]:
-    """`health.py` as a python-lib project renders it, imported from its file."""
-    (answer_set,) = (answers for answers in ALL if answers.id == "python-lib-defaults")
+@pytest.fixture(scope="module", params=KINDS)
+def health(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleType]:
+    """`health.py` as each kind renders it with the defaults, imported from its file."""
+    kind = request.param
+    (answer_set,) = (answers for answers in ALL if answers.id == f"{kind}-defaults")
     project = render("cookiecutter", answer_set, tmp_path_factory.mktemp("health") / "render")
     (path,) = project.glob("src/*/health.py")
-    spec = importlib.util.spec_from_file_location("rendered_health", path)
+    spec = importlib.util.spec_from_file_location(f"rendered_health_{kind.replace('-', '_')}", path)
     assert spec is not None
     assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
@@ -104,7 +108,7 @@ class Server:
         self.tls = tls
         self.handshake_delay = handshake_delay
         self.read = read
-        self.requests: list[bytes] = []  # the head of each request received
+        self.requests: list[bytes] = []  # each request received
         self.connections = 0
         self.closing = threading.Event()
         self._listener = socket.create_server(("127.0.0.1", 0))
@@ -163,7 +167,7 @@ class Server:
 
 
 def read_request(conn: socket.socket) -> bytes:
-    """Read one request; return its head (or whatever came before the client closed)."""
+    """Read one request; return it (or whatever came before the client closed)."""
     data = b""
     while b"\r\n\r\n" not in data:
         chunk = conn.recv(65536)
@@ -181,7 +185,7 @@ def read_request(conn: socket.socket) -> bytes:
     )
     while len(body) < length and (chunk := conn.recv(65536)):
         body += chunk
-    return head
+    return head + b"\r\n\r\n" + body
 
 
 def response(status: int, *headers: str, body: bytes = b"") -> bytes:
@@ -209,25 +213,25 @@ def ping(
 ) -> Callable[..., Any]:
     """ping() with tiny time limits, checking the bound and the logs on every call."""
 
-    def ping(url: str, status: str = "success", **kwargs: Any) -> Any:
+    def ping(url: str, status: object = "success", **kwargs: Any) -> Any:
+        options = {"run_id": RUN_ID, "timeout": TIMEOUT, "retries": RETRIES, "backoff": BACKOFF} | kwargs
         start = time.monotonic()
-        result = health.ping(
-            status, url, run_id=RUN_ID, timeout=TIMEOUT, retries=RETRIES, backoff=BACKOFF, **kwargs
-        )
+        result = health.ping(status, url, **options)
         elapsed = time.monotonic() - start
         record_property("elapsed", f"{elapsed:.3f}")
 
         assert elapsed < BOUND + MARGIN, f"ping took {elapsed:.2f} s; the documented bound is {BOUND:.2f} s"
         assert caplog.records
         for text in (caplog.text, repr(result)):
-            assert SECRET not in text
-            assert RUN_ID not in text
+            for secret in (SECRET, RUN_ID, "/api/push"):
+                assert secret not in text
         # The log says what happened, naming the service by its origin only.
-        origin = url.split(f"/{SECRET}")[0]
-        if result.ok:
-            assert f"Health ping to {origin}: HTTP {result.status_code}" in caplog.messages
-        else:
-            assert f"Health ping to {origin} failed: {result.error}" in caplog.messages
+        if result.sent:
+            origin = "{0.scheme}://{0.netloc}".format(urllib.parse.urlsplit(url))
+            said = f": HTTP {result.status_code}" if result.ok else f" failed: {result.error}"
+            level = logging.DEBUG if result.ok else logging.WARNING
+            assert (health.__name__, level, f"Health ping to {origin}{said}") in caplog.record_tuples
+        assert not logging.getLogger(health.__name__).handlers  # the application decides
         return result
 
     return ping
@@ -244,6 +248,112 @@ def closed_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+# --- what a ping sends, and refuses to send ---------------------------------------------------
+# The projects' own tests cover the common cases; these are the rarer ones.
+
+KUMA = f"/api/push/{SECRET}?status=up&msg=OK&ping="  # as Uptime Kuma shows a push URL
+
+
+@pytest.mark.parametrize(
+    ("path", "status", "message", "request_line"),
+    [
+        pytest.param(f"/{SECRET}", 1, None, f"GET /{SECRET}/1?rid={RUN_ID}", id="exit-code"),
+        pytest.param(f"/{SECRET}", 0xC0000005, None, f"GET /{SECRET}/fail?rid={RUN_ID}", id="windows-crash"),
+        pytest.param(KUMA, "fail", None, f"GET /api/push/{SECRET}?status=down&msg=fail", id="kuma-fail"),
+        pytest.param(KUMA, -9, None, f"GET /api/push/{SECRET}?status=down&msg=fail", id="kuma-signal"),
+        pytest.param(
+            KUMA, "success", "12 rows", f"GET /api/push/{SECRET}?status=up&msg=12+rows", id="kuma-message"
+        ),
+        pytest.param(
+            KUMA,
+            "fail",
+            "x" * 600,
+            f"GET /api/push/{SECRET}?status=down&msg={'x' * 500}",
+            id="kuma-long-message",
+        ),
+    ],
+)
+def test_what_is_sent(
+    ping: Callable[..., Any],
+    serve: Callable[..., Server],
+    path: str,
+    status: object,
+    message: str | None,
+    request_line: str,
+) -> None:
+    server = serve(response(200))
+
+    result = ping(f"http://127.0.0.1:{server.port}{path}", status, message=message)
+
+    assert result.ok
+    assert server.requests[0].startswith(f"{request_line} HTTP/1.1\r\n".encode())
+
+
+def test_headers_name_the_module_and_the_message_survives_bad_text(
+    health: ModuleType, ping: Callable[..., Any], serve: Callable[..., Server]
+) -> None:
+    server = serve(response(200))
+
+    ping(server.url(), "fail", message="bad byte: \udcff")  # as os.fsdecode() makes of a bad byte
+
+    head, _, body = server.requests[0].partition(b"\r\n\r\n")
+    headers = head.decode().split("\r\n")
+    assert f"User-Agent: {health.__name__} (Python urllib)" in headers
+    assert "Content-Type: text/plain; charset=utf-8" in headers
+    assert body == b"bad byte: ?"
+
+
+def test_kuma_start_sends_nothing(
+    health: ModuleType, ping: Callable[..., Any], serve: Callable[..., Server]
+) -> None:
+    server = serve(response(200))
+
+    result = ping(f"http://127.0.0.1:{server.port}{KUMA}", "start")
+
+    assert result == health.PingResult(sent=False, ok=True, skipped="Uptime Kuma has no start signal")
+    assert server.connections == 0
+
+
+@pytest.mark.parametrize(
+    ("status", "url", "error"),
+    [
+        *[
+            (status, f"http://127.0.0.1/{SECRET}", "invalid status")
+            for status in ("", "done", 1.0, None, False)
+        ],
+        *[
+            ("fail", url, "invalid URL")
+            for url in (
+                f"file:///etc/{SECRET}",
+                f"ftp://127.0.0.1/{SECRET}",
+                f"127.0.0.1/{SECRET}",
+                f"http://127.0.0.1:99999/{SECRET}",
+                f"http://127.0.0.1/{SECRET} x",
+                f"http://127.0.0.1/{SECRET}\tx",
+                "http:///no-host",
+                f"http://[::1/{SECRET}",
+                f"http://{SECRET}@127.0.0.1/",
+            )
+        ],
+    ],
+)
+def test_bad_input_sends_nothing(
+    health: ModuleType, ping: Callable[..., Any], status: object, url: str, error: str
+) -> None:
+    assert ping(url, status) == health.PingResult(sent=False, ok=False, error=error)
+
+
+def test_negative_retries_mean_one_attempt(
+    health: ModuleType, ping: Callable[..., Any], serve: Callable[..., Server]
+) -> None:
+    server = serve(response(500))
+
+    result = ping(server.url(), retries=-3)
+
+    assert result == failed(health, "HTTP 500", attempts=1, status_code=500)
+    assert len(server.requests) == 1
 
 
 # --- down -----------------------------------------------------------------------------------

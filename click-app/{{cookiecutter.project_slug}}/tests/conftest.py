@@ -9,11 +9,11 @@ from pathlib import Path
 
 import click
 import pytest
-from test_health import SECRET, Server, clean_env, closed_port_url, server
+from test_health import SECRET, Server, clean_env, monitoring_service, server
 
 from {{ cookiecutter.module_name }} import cli
 
-__all__ = ["clean_env", "closed_port_url", "server"]
+__all__ = ["clean_env", "monitoring_service", "server"]
 
 
 @pytest.fixture(autouse=True)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from test_health import SECRET, Server
 
-from {{ cookiecutter.module_name }} import __version__, cli, health
+from {{ cookiecutter.module_name }} import cli, health
 
 # The package is installed, so its script is beside the Python running the tests.
 SCRIPT = shutil.which(cli.COMMAND, path=str(Path(sys.executable).parent))
@@ -30,53 +30,27 @@ def run(*command: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_version() -> None:
-    result = run("--version")
-
-    assert (result.returncode, result.stdout) == (0, f"{cli.COMMAND} {__version__}\n")
-
-
-def test_python_m_runs_the_command_too() -> None:
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "{{ cookiecutter.module_name }}",
-            "--version",
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-
-    assert (result.returncode, result.stdout) == (0, f"{cli.COMMAND} {__version__}\n")
-
-
-def test_results_go_to_stdout_and_log_records_to_stderr() -> None:
-    result = run("-vv", "count", "--unit", "words", stdin="one two three\n")
-
-    assert (result.returncode, result.stdout) == (0, "3\t-\n")
-    assert [line.split()[0] for line in result.stderr.splitlines()] == ["DEBUG", "INFO"]
-
-
-def test_the_log_level_variable(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_scheduled_run_logs_to_stderr_and_is_monitored_with_no_code_of_its_own(
+    server: Server, ping_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(health.URL_ENV_VAR, ping_url)
     monkeypatch.setenv(f"{cli.ENV_PREFIX}LOG_LEVEL", "INFO")
 
-    result = run("count", stdin="")
+    result = run("count", "--unit", "words", stdin="one two three\n")
 
-    assert (result.returncode, result.stdout) == (0, "0\t-\n")
-    assert [line.split()[0] for line in result.stderr.splitlines()] == [
-        "WARNING",
-        "INFO",
-    ]
+    # Results go to stdout, log records from the variable's level up to stderr.
+    assert (result.returncode, result.stdout) == (0, "3\t-\n")
+    assert result.stderr == "INFO {{ cookiecutter.module_name }}.counting: -: 3 words\n"
+    assert [seen.path for seen in server.seen] == [f"/{SECRET}/start", f"/{SECRET}/0"]
 
 
-def test_health_exits_with_status_1_when_a_check_fails(
+def test_python_m_runs_the_command_and_a_failed_health_check_exits_with_1(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.setenv(f"{cli.ENV_PREFIX}CONFIG", str(tmp_path / "missing.toml"))
+    command = [sys.executable, "-m", "{{ cookiecutter.module_name }}", "health"]
 
-    result = run("health")
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
 
     assert result.returncode == 1
     assert [line.split()[:2] for line in result.stdout.splitlines()] == [
@@ -84,17 +58,6 @@ def test_health_exits_with_status_1_when_a_check_fails(
         ["failed", "config:"],
         ["ok", "monitoring:"],
     ]
-
-
-def test_a_scheduled_run_is_monitored_with_no_code_of_its_own(
-    server: Server, ping_url: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv(health.URL_ENV_VAR, ping_url)
-
-    result = run("count", stdin="one\n")
-
-    assert (result.returncode, result.stdout, result.stderr) == (0, "1\t-\n", "")
-    assert [seen.path for seen in server.seen] == [f"/{SECRET}/start", f"/{SECRET}/0"]
 
 
 # Runs click's own --help first, then the command's: what the second one adds

@@ -1,13 +1,12 @@
 """Every command reports its run to the monitoring service, against a real server on 127.0.0.1."""
 
-import time
 import uuid
 from unittest.mock import Mock
 
 import click
 import pytest
 from click.testing import CliRunner, Result
-from test_health import SECRET, TOKEN, Server
+from test_health import SECRET, Server
 
 from {{ cookiecutter.module_name }} import cli, counting, health
 
@@ -98,14 +97,6 @@ def test_a_usage_error_sends_nothing(
     assert server.seen == []
 
 
-def test_uptime_kuma_hears_the_end_only(server: Server) -> None:
-    result = invoke("--healthcheck-url", f"{server.url}/api/push/{TOKEN}", "count")
-
-    assert result.exit_code == 0
-    [seen] = server.seen
-    assert seen.query == {"status": ["up"], "msg": ["exit code 0"]}
-
-
 @pytest.mark.parametrize(
     ("args", "code"),
     [
@@ -152,28 +143,14 @@ def test_whatever_ends_the_command_the_end_ping_carries_its_exit_status(
     assert paths(server) == [f"/{SECRET}/start", f"/{SECRET}/{code}"]
 
 
-@pytest.mark.parametrize("status", [404, 500])
 def test_a_failing_ping_changes_nothing_but_a_warning(
-    server: Server, ping_url: str, monkeypatch: pytest.MonkeyPatch, status: int
+    server: Server, ping_url: str
 ) -> None:
-    monkeypatch.setattr(time, "sleep", lambda _seconds: None)  # retry at once
-    server.reply(*[status] * 6)
+    server.replies = [404, 404]
 
     result = invoke("--healthcheck-url", ping_url, "count", stdin="one\n")
 
     assert (result.exit_code, result.stdout) == (0, "1\t-\n")
-    warning = (
-        f"WARNING {health.__name__}: Health ping to {server.url} failed: HTTP {status}"
-    )
+    warning = f"WARNING {health.__name__}: Health ping to {server.url} failed: HTTP 404"
     assert result.stderr.splitlines() == [warning, warning]
     assert SECRET not in result.stderr
-
-
-def test_an_unreachable_service_changes_nothing(
-    closed_port_url: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(time, "sleep", lambda _seconds: None)
-
-    result = invoke("-q", "--healthcheck-url", closed_port_url, "count", stdin="one\n")
-
-    assert (result.exit_code, result.stdout, result.stderr) == (0, "1\t-\n", "")
