@@ -61,7 +61,7 @@ def _module_name(project: Path) -> str:
     return packages[0]
 
 
-def _project_name(project: Path) -> str:
+def docs_project_name(project: Path) -> str:
     """The name as docs/conf.py's `project = "..."` states it: the template writes it there."""
     try:
         tree = ast.parse((project / "docs" / "conf.py").read_text(encoding="utf-8"))
@@ -106,7 +106,7 @@ def answers_of(project: Path) -> dict[str, str]:
     license_id = _text(metadata.get("license"), "license", "pyproject.toml", "[project] license")
     answers = {
         "kind": kind,
-        "project_name": _project_name(project),
+        "project_name": docs_project_name(project),
         "project_slug": _text(metadata.get("name"), "project_slug", "pyproject.toml", "[project] name"),
         "module_name": module,
         "description": _text(
@@ -123,7 +123,7 @@ def answers_of(project: Path) -> dict[str, str]:
     return answers
 
 
-def _address(template: str) -> str:
+def template_address(template: str) -> str:
     """A local path as an absolute one: copier reads it relative to the folder it runs in.
 
     An address with a colon (gh:, a URL, a Windows drive), an absolute path or ~ stays as given.
@@ -137,7 +137,7 @@ def copier_answers(answers: dict[str, str], template: str, release: str) -> str:
     lines = [
         "# Changes here will be overwritten by Copier; NEVER EDIT MANUALLY",
         f"_commit: {json.dumps(release)}",
-        f"_src_path: {json.dumps(_address(template))}",
+        f"_src_path: {json.dumps(template_address(template))}",
         # JSON strings are YAML strings too, whatever characters they hold
         *(f"{name}: {json.dumps(value, ensure_ascii=False)}" for name, value in sorted(answers.items())),
     ]

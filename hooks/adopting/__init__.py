@@ -1,0 +1,1 @@
+"""The parts of `hooks/adopt.py`, which brings an existing repository onto the templates."""

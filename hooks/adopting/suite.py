@@ -1,0 +1,140 @@
+"""Run the adopted project's tests as a user does, and the failing ones again as they were.
+
+`uv run pytest` in the project runs the team's tests and the template's. When some of the
+team's fail, the same tests run again in the last commit, as it was before the adoption (from
+`git archive`, in a temporary folder, the project installed by uv with pytest and its test
+requirements), so that the report can say which failed before too and which adopting broke.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import subprocess
+import tarfile
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+FAILURE = re.compile(r"^(?:FAILED|ERROR) (\S+)(?: - (.*))?$")
+SUMMARY = re.compile(r"^=+ (.+?) =+$")
+
+
+@dataclass
+class Outcome:
+    ran: bool  # pytest ran and reported
+    summary: str  # pytest's last line, or why it did not run
+    failures: dict[str, str] = field(default_factory=dict)  # test id: pytest's reason
+
+
+def _environment() -> dict[str, str]:
+    # the tests make their own environment, not the one this script runs in; and pytest cuts
+    # its summary lines to the terminal's width, which a pipe has not
+    env = {key: value for key, value in os.environ.items() if key not in ("VIRTUAL_ENV", "PYTHONPATH")}
+    return {**env, "COLUMNS": "1000"}
+
+
+def _outcome(result: subprocess.CompletedProcess[str]) -> Outcome:
+    lines = result.stdout.splitlines()
+    failures = {m.group(1): m.group(2) or "" for line in lines if (m := FAILURE.match(line))}
+    summaries = [m.group(1) for line in lines if (m := SUMMARY.match(line))]
+    if result.returncode in (0, 1, 5) and summaries:
+        return Outcome(ran=True, summary=summaries[-1], failures=failures)
+    said = (result.stderr.strip() or result.stdout.strip() or "no output").splitlines()[-1]
+    return Outcome(ran=False, summary=said)
+
+
+def run_tests(project: Path) -> Outcome:
+    result = subprocess.run(
+        ["uv", "run", "pytest"],
+        cwd=project,
+        env=_environment(),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+    return _outcome(result)
+
+
+def run_before(project: Path, test_ids: list[str], requirement_files: list[str]) -> Outcome:
+    """Run `test_ids` (as named before the adoption) in the last commit."""
+    archive = subprocess.run(
+        ["git", "archive", "--format=tar", "HEAD"], cwd=project, capture_output=True, check=True
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+            tar.extractall(folder, filter="data")
+        requirements = [item for name in requirement_files for item in ("--with-requirements", name)]
+        command = [
+            "uv", "run", "--isolated", "--no-project", "--with", "pytest", "--with-editable", ".",
+            *requirements, "python", "-m", "pytest", "-ra", "-p", "no:cacheprovider", *test_ids,
+        ]  # fmt: skip
+        result = subprocess.run(
+            command,
+            cwd=folder,
+            env=_environment(),
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            check=False,
+        )
+    return _outcome(result)
+
+
+@dataclass(frozen=True)
+class TeamFailure:
+    """One of the team's tests that fails after the adoption."""
+
+    test: str
+    reason: str  # pytest's, now
+    failed_before: bool
+    before: str  # what happened before the adoption, in words
+
+
+@dataclass
+class Verdict:
+    outcome: Outcome
+    team_failures: list[TeamFailure] = field(default_factory=list)
+    templates_failing: list[str] = field(default_factory=list)
+
+    @property
+    def broken(self) -> list[TeamFailure]:
+        """The team's tests that fail now and did not fail before: adopting broke them."""
+        return [failure for failure in self.team_failures if not failure.failed_before]
+
+    @property
+    def green(self) -> bool:
+        return self.outcome.ran and not self.broken and not self.templates_failing
+
+
+def _file(test: str) -> str:
+    return test.split("::")[0]
+
+
+def verdict(
+    project: Path,
+    templates_tests: set[str],
+    old_path: Callable[[str], str],
+    requirement_files: list[str],
+) -> Verdict:
+    """The tests' outcome, each failing team test compared with its run before the adoption."""
+    outcome = run_tests(project)
+    found = Verdict(outcome)
+    team = [test for test in outcome.failures if _file(test) not in templates_tests]
+    found.templates_failing = [test for test in outcome.failures if test not in team]
+    if not team:
+        return found
+    old_ids = {test: old_path(_file(test)) + test[len(_file(test)) :] for test in team}
+    before = run_before(project, list(old_ids.values()), requirement_files)
+    for test, old_id in old_ids.items():
+        if not before.ran:
+            then, failed = f"it could not be run before adopting: {before.summary}", False
+        elif old_id in before.failures:
+            then, failed = f"it failed before adopting too: {before.failures[old_id] or 'the same way'}", True
+        else:
+            then, failed = "it passed before adopting", False
+        found.team_failures.append(TeamFailure(test, outcome.failures[test], failed, then))
+    return found

@@ -1,0 +1,594 @@
+"""Existing repositories, as teams keep them, for tests/test_adopt.py to adopt.
+
+Each is a git history of a few commits, written file by file, and what adopting it must keep:
+its [project] metadata as pyproject.toml must state it afterwards, a moved module whose history
+must follow, and what the report must list. Their dependencies are small pure-Python packages
+on PyPI, so that `uv run pytest` installs them quickly.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rendering import git
+
+Commit = dict[str, str]  # path: content
+
+
+@dataclass(frozen=True)
+class Legacy:
+    name: str
+    kind: str
+    commits: tuple[Commit, ...]
+    project: dict[str, Any]  # [project] values the adopted pyproject.toml must have
+    version: dict[str, str]  # [tool.hatch.version] it must have; {} for a static version
+    installed_version: str  # what the installed distribution says
+    moved: tuple[str, str] = ("", "")  # a module of the package, before and after: its folder moves
+    test_requirements: tuple[str, ...] = ()  # in the test dependency group afterwards
+    report: dict[str, tuple[str, ...]] = field(default_factory=dict)  # section: text each lists
+    command: tuple[str, ...] = ()  # run with `uv run`, with what it prints
+    prints: str = ""
+
+
+def build(legacy: Legacy, where: Path) -> Path:
+    """The repository, one commit per step of its history."""
+    where.mkdir(parents=True)
+    git(where, "init", "--quiet", "--initial-branch=main")
+    for number, commit in enumerate(legacy.commits, 1):
+        for path, text in commit.items():
+            (where / path).parent.mkdir(parents=True, exist_ok=True)
+            (where / path).write_text(text, "utf-8")
+        git(where, "add", "--all")
+        git(
+            where,
+            "-c",
+            "user.name=Team",
+            "-c",
+            "user.email=team@example.com",
+            "commit",
+            "--quiet",
+            "-m",
+            f"Step {number}",
+        )
+    return where
+
+
+# --- A flat setuptools library with its metadata in pyproject.toml -----------------------------
+
+SETUPTOOLS_FLAT = Legacy(
+    name="setuptools-flat",
+    kind="python-lib",
+    commits=(
+        {
+            "pyproject.toml": textwrap.dedent("""\
+                [build-system]
+                requires = ["setuptools>=61"]
+                build-backend = "setuptools.build_meta"
+
+                [project]
+                name = "old-project"
+                dynamic = ["version"]
+                description = "Greets people, the way it always has."
+                readme = "README.md"
+                license = {text = "MIT"}
+                authors = [{name = "Ada Lovelace", email = "ada@example.com"}, {name = "Charles Babbage"}]
+                requires-python = ">=3.8"
+                keywords = ["greeting", "legacy"]
+                classifiers = ["Development Status :: 5 - Production/Stable", "Topic :: Utilities"]
+                dependencies = ["packaging>=21,<26"]
+
+                [project.optional-dependencies]
+                fast = ["attrs>=22"]
+
+                [project.scripts]
+                old-greet = "old_project.cli:main"
+
+                [project.urls]
+                Homepage = "https://github.com/acme/old-project"
+                "Bug Tracker" = "https://github.com/acme/old-project/issues"
+
+                [tool.setuptools.dynamic]
+                version = {attr = "old_project.__version__"}
+
+                [tool.setuptools.packages.find]
+                include = ["old_project*"]
+
+                [tool.black]
+                line-length = 100
+                """),
+            "old_project/__init__.py": textwrap.dedent('''\
+                """Greetings, the old way."""
+
+                from old_project.greetings import greet
+
+                __version__ = "1.4.2"
+                '''),
+            "old_project/greetings.py": textwrap.dedent("""\
+                def greet(name):
+                    return "Hello, %s!" % name
+                """),
+            "tests/test_greetings.py": textwrap.dedent("""\
+                from old_project import greet
+
+
+                def test_greets():
+                    assert greet("Ada") == "Hello, Ada!"
+                """),
+            "README.md": "# old-project\n\nGreets people.\n",
+            "LICENSE": "MIT License\n\nCopyright (c) Ada Lovelace\n",
+            ".gitignore": "__pycache__/\n*.egg-info/\n/scratch/\n",
+        },
+        {
+            "old_project/greetings.py": textwrap.dedent("""\
+                import packaging.version
+
+
+                def greet(name):
+                    return "Hello, %s!" % name.strip()
+
+
+                def newest(*versions):
+                    return str(max(map(packaging.version.Version, versions)))
+                """),
+            "old_project/cli.py": textwrap.dedent("""\
+                import sys
+
+                from old_project import greet
+
+
+                def main():
+                    print(greet(sys.argv[1]))
+                """),
+            "tests/test_greetings.py": textwrap.dedent("""\
+                from old_project import greet
+                from old_project.greetings import newest
+
+
+                def test_greets():
+                    assert greet(" Ada ") == "Hello, Ada!"
+
+
+                def test_newest():
+                    assert newest("1.10", "1.9") == "1.10"
+                """),
+        },
+    ),
+    project={
+        "name": "old-project",
+        "description": "Greets people, the way it always has.",
+        "readme": "README.md",
+        "license": "MIT",
+        "license-files": ["LICENSE"],
+        "authors": [{"name": "Ada Lovelace", "email": "ada@example.com"}, {"name": "Charles Babbage"}],
+        "keywords": ["greeting", "legacy"],
+        "dependencies": ["packaging>=21,<26"],
+        "optional-dependencies": {"fast": ["attrs>=22"]},
+        "scripts": {"old-greet": "old_project.cli:main"},
+        "dynamic": ["version"],
+    },
+    version={"path": "src/old_project/__init__.py"},
+    installed_version="1.4.2",
+    moved=("old_project/greetings.py", "src/old_project/greetings.py"),
+    report={
+        "Moved": ("`old_project/` → `src/old_project/`",),
+        "Kept": ("`[tool.black]`", "`tests/`", "`old-greet`"),
+        "Left out of the template": ("`src/old_project/greetings.py`", "`tests/test_greetings.py`"),
+    },
+    command=("old-greet", "Ada"),
+    prints="Hello, Ada!\n",
+)
+
+# --- setup.py, setup.cfg, requirements.txt and tox.ini ------------------------------------------
+
+SETUP_PY_CFG = Legacy(
+    name="setup-py-cfg",
+    kind="python-lib",
+    commits=(
+        {
+            "setup.py": textwrap.dedent("""\
+                from setuptools import setup
+
+                with open("requirements.txt") as requirements:
+                    install_requires = requirements.read().splitlines()
+
+                setup(
+                    install_requires=install_requires,
+                    entry_points={"console_scripts": ["legacy-count = legacy_count.cli:main"]},
+                )
+                """),
+            "setup.cfg": textwrap.dedent("""\
+                [metadata]
+                name = legacy-count
+                version = attr: legacy_count.__version__
+                description = Counts words in files
+                long_description = file: README.rst
+                author = Grace Hopper
+                author_email = grace@example.com
+                license = BSD-3-Clause
+                url = https://github.com/navy/legacy-count
+                classifiers =
+                    Programming Language :: Python :: 3
+                    Topic :: Text Processing
+
+                [options]
+                packages = find:
+                python_requires = >=3.7
+
+                [options.extras_require]
+                yaml = pyyaml>=6
+
+                [flake8]
+                max-line-length = 100
+                """),
+            "requirements.txt": "click>=8.1,<9  # the command line\n",
+            "requirements-dev.txt": "-r requirements.txt\npytest>=7\npytest-mock>=3.10\n",
+            "tox.ini": "[tox]\nenvlist = py37\n"
+            "\n[testenv]\ndeps = -rrequirements-dev.txt\ncommands = pytest\n",
+            "Makefile": "test:\n\tpytest\n",
+            ".travis.yml": "language: python\nscript: tox\n",
+            "legacy_count/__init__.py": textwrap.dedent('''\
+                """legacy-count: counts the words of files.
+
+                The command is `legacy-count PATH`; the counting itself is
+                `legacy_count.counting.words`, which the command calls and which other
+                programs may call too. Nothing here reads files at import time.
+                """
+
+                __version__ = "0.9.1"
+                __all__ = ["__version__"]
+                '''),
+            "legacy_count/counting.py": "def words(text):\n    return len(text.split())\n",
+            "tests/test_counting.py": textwrap.dedent("""\
+                from legacy_count.counting import words
+
+
+                def test_words():
+                    assert words("a b  c") == 3
+                """),
+            "README.rst": "legacy-count\n============\n\nCounts words.\n",
+        },
+        {
+            "legacy_count/cli.py": textwrap.dedent("""\
+                import click
+
+                from legacy_count.counting import words
+
+
+                @click.command()
+                @click.argument("path")
+                def main(path):
+                    with open(path) as file:
+                        click.echo(words(file.read()))
+                """),
+            "tests/test_cli.py": textwrap.dedent("""\
+                from click.testing import CliRunner
+
+                from legacy_count import cli
+
+
+                def test_counts(tmp_path):
+                    (tmp_path / "a.txt").write_text("one two")
+                    assert CliRunner().invoke(cli.main, [str(tmp_path / "a.txt")]).output == "2\\n"
+
+
+                def test_counting_is_called(mocker, tmp_path):
+                    counted = mocker.patch.object(cli, "words", return_value=7)
+                    (tmp_path / "a.txt").write_text("x")
+                    assert CliRunner().invoke(cli.main, [str(tmp_path / "a.txt")]).output == "7\\n"
+                    counted.assert_called_once_with("x")
+                """),
+        },
+    ),
+    project={
+        "name": "legacy-count",
+        "description": "Counts words in files",
+        "readme": "README.rst",
+        "license": "BSD-3-Clause",
+        "authors": [{"name": "Grace Hopper", "email": "grace@example.com"}],
+        "dependencies": ["click>=8.1,<9"],
+        "optional-dependencies": {"yaml": ["pyyaml>=6"]},
+        "scripts": {"legacy-count": "legacy_count.cli:main"},
+        "urls": {
+            "Homepage": "https://github.com/navy/legacy-count",
+            "Documentation": "https://legacy-count.readthedocs.io",
+            "Changelog": "https://github.com/navy/legacy-count/blob/main/CHANGELOG.md",
+            "Issues": "https://github.com/navy/legacy-count/issues",
+        },
+    },
+    version={"path": "src/legacy_count/__init__.py"},
+    installed_version="0.9.1",
+    moved=("legacy_count/counting.py", "src/legacy_count/counting.py"),
+    test_requirements=("pytest-mock>=3.10",),
+    report={
+        "Moved": ("`legacy_count/` → `src/legacy_count/`",),
+        "Replaced": ("`setup.py`: removed", "`src/legacy_count/__init__.py`: its logger has a NullHandler"),
+        "Added from the template": ("`tests/test_package.py`",),
+        "For a person to decide": (
+            "`tox.ini`",
+            "`Makefile`",
+            "`.travis.yml`",
+            "`setup.cfg`",
+            "`requirements.txt`",
+            "setup.py's install_requires",
+        ),
+    },
+    command=("legacy-count", "README.rst"),
+    prints="4\n",
+)
+
+# --- poetry, with a console script ---------------------------------------------------------------
+
+POETRY_APP = Legacy(
+    name="poetry-app",
+    kind="click-app",
+    commits=(
+        {
+            "pyproject.toml": textwrap.dedent("""\
+                [tool.poetry]
+                name = "ticket-tool"
+                version = "2.3.0"
+                description = "Opens and closes tickets"
+                authors = ["Alan Turing <alan@example.com>"]
+                license = "Apache-2.0"
+                readme = "README.md"
+                packages = [{include = "ticket_tool"}]
+
+                [tool.poetry.dependencies]
+                python = "^3.9"
+                click = "^8.1"
+                packaging = {version = ">=23", optional = true}
+
+                [tool.poetry.extras]
+                strict = ["packaging"]
+
+                [tool.poetry.scripts]
+                ticket = "ticket_tool.cli:main"
+
+                [tool.poetry.group.dev.dependencies]
+                pytest = "^7.4"
+
+                [build-system]
+                requires = ["poetry-core>=1.0.0"]
+                build-backend = "poetry.core.masonry.api"
+                """),
+            "ticket_tool/__init__.py": "",
+            "ticket_tool/cli.py": textwrap.dedent('''\
+                import click
+
+
+                @click.group()
+                def main():
+                    """Tickets."""
+
+
+                @main.command("open")
+                @click.argument("title")
+                def open_ticket(title):
+                    click.echo(f"Opened: {title}")
+                '''),
+            "tests/test_cli.py": textwrap.dedent("""\
+                from click.testing import CliRunner
+
+                from ticket_tool.cli import main
+
+
+                def test_opens():
+                    assert CliRunner().invoke(main, ["open", "Printer"]).output == "Opened: Printer\\n"
+                """),
+            "README.md": "# ticket-tool\n",
+            "LICENSE": "Apache License, Version 2.0\n",
+            "poetry.lock": "# a lock file\n",
+        },
+        {
+            "ticket_tool/cli.py": textwrap.dedent('''\
+                import click
+
+
+                @click.group()
+                def main():
+                    """Tickets."""
+
+
+                @main.command("open")
+                @click.argument("title")
+                def open_ticket(title):
+                    click.echo(f"Opened: {title}")
+
+
+                @main.command("close")
+                @click.argument("number", type=int)
+                def close_ticket(number):
+                    click.echo(f"Closed: #{number}")
+                '''),
+            "tests/test_cli.py": textwrap.dedent("""\
+                from click.testing import CliRunner
+
+                from ticket_tool.cli import main
+
+
+                def test_opens():
+                    assert CliRunner().invoke(main, ["open", "Printer"]).output == "Opened: Printer\\n"
+
+
+                def test_closes():
+                    assert CliRunner().invoke(main, ["close", "7"]).output == "Closed: #7\\n"
+                """),
+        },
+    ),
+    project={
+        "name": "ticket-tool",
+        "version": "2.3.0",
+        "description": "Opens and closes tickets",
+        "license": "Apache-2.0",
+        "authors": [{"name": "Alan Turing", "email": "alan@example.com"}],
+        "dependencies": ["click>=8.1,<9.0"],
+        "optional-dependencies": {"strict": ["packaging>=23"]},
+        "scripts": {"ticket": "ticket_tool.cli:main"},
+    },
+    version={},
+    installed_version="2.3.0",
+    moved=("ticket_tool/cli.py", "src/ticket_tool/cli.py"),
+    report={
+        "Moved": ("`ticket_tool/` → `src/ticket_tool/`",),
+        "Replaced": ("`[tool.poetry]`",),
+        "Left out of the template": ("`src/ticket_tool/counting.py`", "`docs/cli.md`", "`docs/usage.md`"),
+        "For a person to decide": ("`poetry.lock`", "`docs/index.md`"),
+    },
+    command=("ticket", "close", "12"),
+    prints="Closed: #12\n",
+)
+
+# --- A src-layout hatch project: a pytest plugin -------------------------------------------------
+
+HATCH_PLUGIN = Legacy(
+    name="hatch-plugin",
+    kind="pytest-plugin",
+    commits=(
+        {
+            "pyproject.toml": textwrap.dedent("""\
+                [build-system]
+                requires = ["hatchling"]
+                build-backend = "hatchling.build"
+
+                [project]
+                name = "pytest-snail"
+                dynamic = ["version"]
+                description = "Slows down tests, on purpose"
+                readme = "README.md"
+                license = "MIT"
+                authors = [{name = "Edsger Dijkstra", email = "edsger@example.com"}]
+                requires-python = ">=3.10"
+                classifiers = ["Framework :: Pytest"]
+                dependencies = ["pytest>=7.0"]
+
+                [project.entry-points.pytest11]
+                snail = "pytest_snail.plugin"
+
+                [project.urls]
+                Source = "https://github.com/slow/pytest-snail"
+
+                [tool.hatch.version]
+                path = "src/pytest_snail/__init__.py"
+
+                [tool.pytest.ini_options]
+                addopts = "-p pytester"
+
+                [tool.coverage.run]
+                branch = true
+                """),
+            "src/pytest_snail/__init__.py": '__version__ = "0.5.0"\n',
+            "src/pytest_snail/plugin.py": textwrap.dedent("""\
+                import pytest
+
+
+                def pytest_addoption(parser):
+                    parser.addoption("--snail-pace", type=int, default=1, help="How slow.")
+
+
+                @pytest.fixture
+                def snail_pace(request):
+                    return request.config.getoption("--snail-pace")
+                """),
+            "tests/conftest.py": 'pytest_plugins = ["pytester"]\n',
+            "tests/test_plugin.py": textwrap.dedent("""\
+                def test_the_fixture_reads_the_option(pytester):
+                    pytester.makepyfile("def test_pace(snail_pace):\\n    assert snail_pace == 3\\n")
+                    pytester.runpytest("--snail-pace=3").assert_outcomes(passed=1)
+                """),
+            "README.md": "# pytest-snail\n",
+            "LICENSE": "MIT License\n",
+            "mkdocs.yml": "site_name: pytest-snail\n",
+            "docs/index.md": "# pytest-snail\n\nSlow tests.\n",
+            ".github/workflows/tests.yml": "on: push\njobs: {}\n",
+        },
+        {
+            "tests/test_plugin.py": textwrap.dedent("""\
+                def test_the_fixture_reads_the_option(pytester):
+                    pytester.makepyfile("def test_pace(snail_pace):\\n    assert snail_pace == 3\\n")
+                    pytester.runpytest("--snail-pace=3").assert_outcomes(passed=1)
+
+
+                def test_the_pace_is_one_by_default(pytester):
+                    pytester.makepyfile("def test_pace(snail_pace):\\n    assert snail_pace == 1\\n")
+                    pytester.runpytest().assert_outcomes(passed=1)
+                """),
+        },
+    ),
+    project={
+        "name": "pytest-snail",
+        "description": "Slows down tests, on purpose",
+        "license": "MIT",
+        "authors": [{"name": "Edsger Dijkstra", "email": "edsger@example.com"}],
+        "dependencies": ["pytest>=7.0"],
+        "entry-points": {"pytest11": {"snail": "pytest_snail.plugin"}},
+        "dynamic": ["version"],
+    },
+    version={"path": "src/pytest_snail/__init__.py"},
+    installed_version="0.5.0",
+    moved=("src/pytest_snail/plugin.py", "src/pytest_snail/plugin.py"),
+    report={
+        "Kept": ("`docs/`", "`[tool.coverage]`", "`pytest11: snail`"),
+        "Left out of the template": ("`src/pytest_snail/plugin.py`", "`docs/reference.md`"),
+        "For a person to decide": (
+            "`mkdocs.yml`",
+            "`.github/workflows/tests.yml`",
+            "[tool.pytest] in pyproject.toml",
+        ),
+    },
+    command=(
+        "python",
+        "-c",
+        "import importlib.metadata as m; print(m.entry_points(group='pytest11')['snail'].value)",
+    ),
+    prints="pytest_snail.plugin\n",
+)
+
+ALL = (SETUPTOOLS_FLAT, SETUP_PY_CFG, POETRY_APP, HATCH_PLUGIN)
+
+# --- A project with a test that already fails, and one that reads files by their old path -------
+
+KNOWN_FAILURES = Legacy(
+    name="known-failures",
+    kind="python-lib",
+    commits=(
+        {
+            "pyproject.toml": textwrap.dedent("""\
+                [build-system]
+                requires = ["setuptools>=61"]
+                build-backend = "setuptools.build_meta"
+
+                [project]
+                name = "shaky"
+                version = "0.1.0"
+                """),
+            "shaky/__init__.py": "def half(number):\n    return number // 2\n",
+            "shaky/data.txt": "42\n",
+            "tests/test_shaky.py": textwrap.dedent("""\
+                from shaky import half
+
+
+                def test_half():
+                    assert half(4) == 2
+
+
+                def test_half_of_an_odd_number():
+                    assert half(3) == 1.5, "a known bug"
+                """),
+        },
+        {
+            "tests/test_data.py": textwrap.dedent("""\
+                from pathlib import Path
+
+
+                def test_reads_its_data():
+                    assert Path("shaky/data.txt").read_text() == "42\\n"
+                """),
+        },
+    ),
+    project={"name": "shaky", "version": "0.1.0"},
+    version={},
+    installed_version="0.1.0",
+)

@@ -1,0 +1,384 @@
+"""Adopting the templates in an existing repository, with hooks/adopt.py.
+
+Each repository of tests/legacy_projects.py is built from scratch, with a history of its own,
+and adopted once (a module-scoped fixture) from a template repository with two releases: v0.1.0
+(a copy of the collection as it is) and v0.2.0 (a line more in the shared .gitignore, a mypy
+setting more in the shared pyproject.toml, a line more in the health module every project
+gets). Every check runs on that one adoption; the history and the update run on a committed
+copy of it. The refusals run on repositories of their own.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import re
+import shutil
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+from legacy_projects import ALL, KNOWN_FAILURES, SETUPTOOLS_FLAT, Legacy, build
+from rendering import ROOT, copy_of_collection, git, run, uv
+
+from hooks.adopting.poetry import pep440
+from hooks.adopting.setup_files import read_setup_py
+
+ADOPT = ROOT / "hooks" / "adopt.py"
+IGNORED_IN_V020 = "# added in v0.2.0 of the templates"
+MYPY_IN_V020 = "warn_unused_configs = true"
+HEALTH_IN_V020 = "# changed in v0.2.0 of the templates\n"
+
+
+def commit_all(repo: Path, message: str) -> None:
+    git(repo, "add", "--all")
+    git(repo, "-c", "user.name=Team", "-c", "user.email=team@example.com", "commit", "--quiet", "-m", message)
+
+
+def append(path: Path, text: str) -> None:
+    path.write_text(path.read_text("utf-8") + text, "utf-8")
+
+
+@pytest.fixture(scope="module")
+def template_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The collection as a git repository, released as v0.1.0 and then v0.2.0."""
+    repo = copy_of_collection(tmp_path_factory.mktemp("templates") / "templates")
+    git(repo.parent, "init", "--quiet", str(repo))
+    commit_all(repo, "v0.1.0")
+    git(repo, "tag", "v0.1.0")
+    shared = repo / "templates" / "project"
+    append(shared / ".gitignore", IGNORED_IN_V020 + "\n")
+    pyproject = shared / "pyproject.toml"
+    text = pyproject.read_text("utf-8")
+    assert "\nwarn_unreachable = true\n" in text
+    pyproject.write_text(
+        text.replace("\nwarn_unreachable = true\n", f"\nwarn_unreachable = true\n{MYPY_IN_V020}\n"), "utf-8"
+    )
+    (health,) = (shared / "src").glob("*/health.py")
+    append(health, HEALTH_IN_V020)
+    subprocess.run([sys.executable, "templates/assemble.py"], cwd=repo, check=True)
+    commit_all(repo, "v0.2.0")
+    git(repo, "tag", "v0.2.0")
+    return repo
+
+
+def adopt(project: Path, template: Path, kind: str) -> subprocess.CompletedProcess[str]:
+    return run(
+        [sys.executable, str(ADOPT), f"--kind={kind}", f"--template={template}", "--release=v0.1.0"],
+        cwd=project,
+    )
+
+
+def sections(report: str) -> dict[str, str]:
+    """The report's text under each of its `###` titles; the part before them under ""."""
+    parts = re.split(r"^### (.+)$", report, flags=re.MULTILINE)
+    return {"": parts[0], **dict(zip(parts[1::2], parts[2::2], strict=True))}
+
+
+@dataclasses.dataclass
+class Adopted:
+    legacy: Legacy
+    project: Path
+    head: str  # HEAD before adopting
+    result: subprocess.CompletedProcess[str]
+
+    @property
+    def summary(self) -> str:
+        return (self.project / ".git" / "adoption-summary.md").read_text("utf-8")
+
+    @functools.cached_property
+    def committed(self) -> Path:
+        """A copy of the adopted project, its adoption committed (uv.lock too, as the docs say)."""
+        copy = self.project.with_name(f"{self.project.name}-committed")
+        shutil.copytree(self.project, copy, symlinks=True, ignore=shutil.ignore_patterns(".venv"))
+        commit_all(copy, "Adopt the project templates")
+        return copy
+
+
+@pytest.fixture(scope="module")
+def adopted(
+    request: pytest.FixtureRequest, template_repo: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Adopted:
+    legacy: Legacy = request.param
+    project = build(legacy, tmp_path_factory.mktemp(legacy.name) / legacy.name)
+    head = git(project, "rev-parse", "HEAD").strip()
+    return Adopted(legacy, project, head, adopt(project, template_repo, legacy.kind))
+
+
+def _param(legacy: Legacy) -> object:
+    return pytest.param(
+        legacy, id=legacy.name, marks=[pytest.mark.slow, pytest.mark.xdist_group(f"adopt-{legacy.name}")]
+    )
+
+
+EVERY_LEGACY = [_param(legacy) for legacy in ALL]
+parametrize_adopted = pytest.mark.parametrize("adopted", EVERY_LEGACY, indirect=True)
+
+
+@parametrize_adopted
+def test_adopting_leaves_the_change_staged_and_uncommitted(adopted: Adopted) -> None:
+    result = adopted.result
+    assert result.returncode == 0, result.stderr
+    *report, last = result.stderr.splitlines()
+    assert last.startswith("Adopted: review the staged changes")
+    assert git(adopted.project, "rev-parse", "HEAD").strip() == adopted.head
+    staged = git(adopted.project, "diff", "--staged", "--name-only").splitlines()
+    assert ".copier-answers.yml" in staged
+    assert git(adopted.project, "diff", "--name-only") == ""  # nothing left unstaged
+    # all of it on stderr, which never fails on a character a console cannot show
+    assert (result.stdout, "\n".join(report).strip()) == ("", adopted.summary.strip())
+
+
+@parametrize_adopted
+def test_the_identity_is_kept(adopted: Adopted) -> None:
+    data = tomllib.loads((adopted.project / "pyproject.toml").read_text("utf-8"))
+    project = data["project"]
+    for key, expected in adopted.legacy.project.items():
+        if key == "urls":
+            assert expected.items() <= project[key].items()
+        else:
+            assert project.get(key) == expected, key
+    assert data["tool"]["hatch"].get("version", {}) == adopted.legacy.version
+    assert data["build-system"]["build-backend"] == "hatchling.build"
+    for requirement in adopted.legacy.test_requirements:
+        assert requirement in data["dependency-groups"]["test"]
+
+
+@parametrize_adopted
+def test_the_installed_project_is_the_same_distribution(adopted: Adopted) -> None:
+    legacy = adopted.legacy
+    name = legacy.project["name"]
+    version = run(
+        [uv(), "run", "python", "-c", f"import importlib.metadata as m; print(m.version({name!r}))"],
+        cwd=adopted.project,
+    )
+    assert version.stdout == f"{legacy.installed_version}\n", version.stderr
+    command = run([uv(), "run", *legacy.command], cwd=adopted.project)
+    assert command.stdout == legacy.prints, command.stderr
+
+
+@parametrize_adopted
+def test_the_teams_tests_and_the_templates_pass(adopted: Adopted) -> None:
+    result = run([uv(), "run", "pytest", "-v"], cwd=adopted.project)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr
+    team_tests = {
+        path
+        for commit in adopted.legacy.commits
+        for path in commit
+        if re.search(r"tests/test_\w+\.py$", path)
+    }
+    added = git(adopted.project, "diff", "--staged", "--name-only", "--diff-filter=A").splitlines()
+    templates_tests = [path for path in added if re.fullmatch(r"tests/test_\w+\.py", path)]
+    assert "tests/test_health.py" in templates_tests
+    for path in [*team_tests, *templates_tests]:
+        assert re.search(rf"^{re.escape(path)}::\w+ PASSED", result.stdout, re.MULTILINE), path
+    assert "`uv run pytest`: " in sections(adopted.summary)[""]
+
+
+@parametrize_adopted
+def test_the_report_lists_what_it_must(adopted: Adopted) -> None:
+    found = sections(adopted.summary)
+    for title, texts in adopted.legacy.report.items():
+        (section,) = [text for name, text in found.items() if name.startswith(title)]
+        for text in texts:
+            assert text in section, f"{title}: {text}"
+
+
+@parametrize_adopted
+def test_every_moved_module_keeps_its_history(adopted: Adopted) -> None:
+    """`git log --follow` of each module reaches the commit that made it; empty files aside, which
+    git never takes for moved (they are all alike)."""
+    old, new = (path.rsplit("/", 1)[0] + "/" for path in adopted.legacy.moved)
+    project = adopted.committed
+    modules = {path: text for commit in adopted.legacy.commits for path, text in commit.items()}
+    moved = [path for path, text in modules.items() if path.startswith(old) and path.endswith(".py") and text]
+    assert moved
+    for path in moved:
+        made = git(project, "log", "--diff-filter=A", "--format=%s", "--", path).strip()
+        followed = git(
+            project, "log", "--follow", "--format=%s", "--", new + path.removeprefix(old)
+        ).splitlines()
+        assert followed[-1] == made, path
+        # a module that moved shows the move too; one that stayed, only the team's commits
+        assert ("Adopt the project templates" in followed) == (old != new), path
+
+
+@parametrize_adopted
+def test_a_later_update_applies_cleanly(adopted: Adopted, tmp_path: Path) -> None:
+    project = tmp_path / "clone"
+    git(tmp_path, "clone", "--quiet", str(adopted.committed), str(project))
+    result = run([sys.executable, "-m", "copier", "update", "--trust", "--defaults", "--quiet"], cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert "_commit: v0.2.0" in (project / ".copier-answers.yml").read_text("utf-8")
+    assert (project / ".gitignore").read_text("utf-8").endswith(IGNORED_IN_V020 + "\n")
+    pyproject = (project / "pyproject.toml").read_text("utf-8")
+    assert MYPY_IN_V020 in pyproject
+    assert (
+        tomllib.loads(pyproject)["project"]
+        == tomllib.loads((adopted.project / "pyproject.toml").read_text("utf-8"))["project"]
+    )
+    (health,) = (project / "src").glob("*/health.py")
+    assert health.read_text("utf-8").endswith(HEALTH_IN_V020)
+    changed = git(project, "status", "--porcelain").splitlines()
+    assert sorted(line[3:] for line in changed) == sorted(
+        [".copier-answers.yml", ".gitignore", "pyproject.toml", health.relative_to(project).as_posix()]
+    )  # and so no file the adoption left out came back
+
+
+# --- Reading metadata ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("poetry", "pep440_spelling"),
+    [
+        ("^1.2.3", ">=1.2.3,<2.0.0"),
+        ("^0.2", ">=0.2,<0.3"),
+        ("^0.0.3", ">=0.0.3,<0.0.4"),
+        ("~1.2", ">=1.2,<1.3"),
+        ("~1", ">=1,<2"),
+        (">= 1.2, < 2", ">=1.2,<2"),
+        ("1.2.*", "==1.2.*"),
+        ("2.0.1", "==2.0.1"),
+        ("*", ""),
+        ("1.0 || 2.0", None),
+    ],
+)
+def test_poetry_constraints_keep_their_bounds(poetry: str, pep440_spelling: str | None) -> None:
+    assert pep440(poetry) == pep440_spelling
+
+
+def test_setup_py_is_read_without_running_it(tmp_path: Path) -> None:
+    (tmp_path / "setup.py").write_text(
+        "raise SystemExit('setup.py ran')\n"
+        "from setuptools import setup\n"
+        "REQUIRES = ['attrs>=22']\n"
+        "setup(name='ran-not', version='1.0', install_requires=REQUIRES,\n"
+        "      description=open('README').read(), entry_points={'console_scripts': ['x = ran_not:main']})\n",
+        "utf-8",
+    )
+    found = read_setup_py(tmp_path)
+    assert found is not None
+    assert found.metadata == {
+        "name": "ran-not",
+        "dependencies": ["attrs>=22"],
+        "scripts": {"x": "ran_not:main"},
+    }
+    assert found.version.static == "1.0"
+    assert found.unread == [("setup.py's description", "it is computed when setup.py runs")]
+
+
+# --- The team's failing tests ---------------------------------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("adopt-known-failures")
+def test_a_test_that_failed_before_too_is_named_and_does_not_stop_it(
+    template_repo: Path, tmp_path: Path
+) -> None:
+    project = build(
+        dataclasses.replace(KNOWN_FAILURES, commits=KNOWN_FAILURES.commits[:1]), tmp_path / "shaky"
+    )
+    result = adopt(project, template_repo, "python-lib")
+    assert result.returncode == 0, result.stderr
+    tests = sections(result.stderr)[""]
+    assert "1 failed" in tests
+    assert re.search(
+        r"^- `tests/test_shaky\.py::test_half_of_an_odd_number` \(AssertionError: a known bug.*\): "
+        r"it failed before adopting too: AssertionError: a known bug",
+        tests,
+        re.MULTILINE,
+    ), tests
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("adopt-known-failures")
+def test_a_test_the_adoption_breaks_is_named_and_fails_it(template_repo: Path, tmp_path: Path) -> None:
+    project = build(KNOWN_FAILURES, tmp_path / "shaky")
+    result = adopt(project, template_repo, "python-lib")
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[-1].startswith("Adopted, but tests fail that did not fail before")
+    tests = sections(result.stderr)[""]
+    assert "- `tests/test_data.py::test_reads_its_data` (" in tests
+    assert re.search(r"test_reads_its_data` \(.*\): it passed before adopting\.$", tests, re.MULTILINE), tests
+    assert "test_half_of_an_odd_number` (AssertionError: a known bug" in tests
+    assert git(project, "log", "--format=%s").splitlines() == ["Step 2", "Step 1"]
+
+
+# --- Refusals ---------------------------------------------------------------------------------------
+
+
+def snapshot(folder: Path) -> object:
+    """The files, and git's view of them where it has one."""
+    files = {
+        path: path.read_bytes() for path in folder.rglob("*") if path.is_file() and ".git" not in path.parts
+    }
+    if not (folder / ".git").exists():
+        return files
+    return (
+        files,
+        git(folder, "status", "--porcelain"),
+        git(folder, "ls-files", "--stage"),
+        git(folder, "rev-parse", "HEAD"),
+    )
+
+
+def not_python(folder: Path) -> Path:
+    return build(
+        Legacy("docs-only", "python-lib", ({"README.md": "# Notes\n", "notes.txt": "x\n"},), {}, {}, ""),
+        folder,
+    )
+
+
+def dirty(folder: Path) -> Path:
+    project = build(SETUPTOOLS_FLAT, folder)
+    append(project / "README.md", "Work in progress.\n")
+    return project
+
+
+def not_a_repository(folder: Path) -> Path:
+    folder.mkdir()
+    (folder / "pyproject.toml").write_text('[project]\nname = "loose"\nversion = "1"\n', "utf-8")
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("make", "refusal"),
+    [
+        (
+            not_python,
+            "This is not a Python project: it has no pyproject.toml, setup.py, setup.cfg or Python file.",
+        ),
+        (
+            dirty,
+            "The work tree has changes that are not committed (1, such as README.md): commit or stash them",
+        ),
+        (not_a_repository, "This is not a git repository: run this in a clone of the project."),
+    ],
+    ids=["not-python", "dirty", "not-a-repository"],
+)
+def test_a_repository_it_cannot_adopt_is_refused_in_one_line(
+    make: object, refusal: str, tmp_path: Path
+) -> None:
+    project = make(tmp_path / "project")  # type: ignore[operator]
+    before = snapshot(project)
+    result = adopt(project, tmp_path / "no-templates-needed", "python-lib")
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr.startswith(refusal)
+    assert result.stderr.endswith("Nothing was changed.\n")
+    assert len(result.stderr.splitlines()) == 1
+    assert snapshot(project) == before
+
+
+@pytest.mark.parametrize("adopted", [_param(SETUPTOOLS_FLAT)], indirect=True)
+def test_an_adopted_repository_is_refused_in_one_line(adopted: Adopted, template_repo: Path) -> None:
+    project = adopted.committed
+    before = snapshot(project)
+    result = adopt(project, template_repo, "python-lib")
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == (
+        "Already adopted: .copier-answers.yml is here, so `copier update --trust` keeps the project up to "
+        "date. Nothing was changed.\n"
+    )
+    assert snapshot(project) == before
