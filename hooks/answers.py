@@ -9,10 +9,12 @@ require), inlined into the cookiecutter hook, so it uses the standard library on
 render waits for its imports: a NamedTuple, not a dataclass, which would import `inspect`.
 """
 
+import functools
 import json
 import keyword
 import re
 import sys
+import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
@@ -53,6 +55,115 @@ STDLIB_MODULES = frozenset(
 # The tools every generated project imports: a package named like one would shadow it.
 PROJECT_TOOLS = frozenset(["click", "furo", "hatchling", "mypy", "myst_parser", "nox", "pytest", "sphinx"])
 
+# The longest distribution and import name: GitHub's limit for a repository name, and far
+# below the file systems' 255 bytes for the folders named after them.
+NAME_LIMIT = 100
+
+
+# --- Names made from an answer ----------------------------------------------------------------
+# A project name suggests the distribution name (and through it the import name and the
+# command), an author's name the e-mail address. cookiecutter's Jinja and copier's share no
+# filter that makes such a name, so `jinja_ascii_name()` writes the steps of `ascii_name()` as
+# a Jinja macro, with the table below spelled out: both engines then suggest the same names,
+# and tests/test_properties.py checks that they are the ones `ascii_name()` makes.
+
+_ASCII_LETTERS_AND_DIGITS = "abcdefghijklmnopqrstuvwxyz0123456789"
+# Where the letters people write in names are: Latin-1, Latin Extended-A and -B, the
+# combining accents, Latin Extended Additional, the ligatures ﬀ to ﬆ, full-width a-z and 0-9.
+_LATIN = ((0x00A0, 0x036F), (0x1E00, 0x1EFF), (0xFB00, 0xFB06), (0xFF10, 0xFF5A))
+# Letters that Unicode does not decompose into ASCII ones, and apostrophes, which a name
+# drops (Acme's makes acmes, not acme-s).
+_OWN_SPELLINGS = {
+    "ß": "ss",
+    "æ": "ae",
+    "œ": "oe",
+    "ø": "o",
+    "đ": "d",
+    "ð": "d",
+    "þ": "th",
+    "ł": "l",
+    "ħ": "h",
+    "\u0131": "i",
+}
+_DROPPED = "'\u2019\u02bc"
+
+
+@functools.cache
+def transliterations() -> dict[str, str]:
+    """What each lowercase non-ASCII letter of `_LATIN` becomes in a name: its ASCII letters
+    (NFKD: é is e, ĳ is ij, ² is 2), or nothing for an accent written on its own.
+
+    Unicode never changes the decomposition of a character it has assigned, so every Python
+    makes the same table as the one templates/assemble.py wrote into the templates.
+    """
+    table = {}
+    for first, last in _LATIN:
+        for char in map(chr, range(first, last + 1)):
+            decomposed = unicodedata.normalize("NFKD", char)
+            plain = "".join(part for part in decomposed if not unicodedata.category(part).startswith("M"))
+            if char == char.lower() and all(part in _ASCII_LETTERS_AND_DIGITS for part in plain.lower()):
+                table[char] = plain.lower()
+    return table | _OWN_SPELLINGS | dict.fromkeys(_DROPPED, "")
+
+
+def ascii_name(text: str, separator: str, limit: int) -> str:
+    """The name made from `text`: lowercase ASCII letters and digits, each run of anything
+    else one `separator`, none at either end, at most `limit` characters.
+
+    Accented letters lose their accents (Café is cafe); characters with no ASCII spelling
+    separate words, as spaces and punctuation do. Empty when `text` has no letter or digit
+    with an ASCII spelling.
+    """
+    table = transliterations()
+    spelled = "".join(
+        table.get(char, char if char in _ASCII_LETTERS_AND_DIGITS else " ") for char in text.lower()
+    )
+    return separator.join(spelled.split())[:limit].rstrip(separator)
+
+
+def jinja_ascii_name() -> str:
+    """`ascii_name()` as a Jinja macro of the same name, which templates/questions.toml calls
+    as a filter: `{{ cookiecutter.project_name | ascii_name("-", 100) }}`.
+
+    Written for both engines' Jinja: a loop over the characters (no regular expressions,
+    which only copier's Jinja has), the table grouped by spelling to keep it short.
+    """
+    spellings: dict[str, str] = {}
+    for char, plain in transliterations().items():
+        spellings[plain] = spellings.get(plain, "") + char
+    table = ", ".join(
+        f"{_jinja_literal(plain)}: {_jinja_literal(chars)}" for plain, chars in spellings.items()
+    )
+    return (
+        "{% macro ascii_name(text, separator, limit) %}"
+        '{% set found = namespace(spelled="") %}'
+        "{% for char in text | lower %}"
+        f'{{% set found.part = char if char in "{_ASCII_LETTERS_AND_DIGITS}" else " " %}}'
+        f"{{% for plain, chars in {{{table}}}.items() if char in chars %}}{{% set found.part = plain %}}{{% endfor %}}"
+        "{% set found.spelled = found.spelled ~ found.part %}"
+        "{% endfor %}"
+        "{{ (found.spelled.split() | join(separator))[:limit].rstrip(separator) }}"
+        "{% endmacro %}"
+    )
+
+
+def _jinja_literal(text: str) -> str:
+    """A Jinja string literal (JSON's is one); accents written on their own as escapes, which
+    would otherwise sit on the quote before them."""
+    return re.sub(
+        "[\u0300-\u036f]", lambda accent: f"\\u{ord(accent[0]):04x}", json.dumps(text, ensure_ascii=False)
+    )
+
+
+_PSEUDO_FILTER = re.compile(r"([\w.]+) \| ascii_name\(")
+
+
+def expand_ascii_name(template: str) -> str:
+    """A template of templates/questions.toml with its `X | ascii_name(...)` made the macro's
+    call `ascii_name(X, ...)`, and the macro defined first; other templates as they are."""
+    called = _PSEUDO_FILTER.sub(r"ascii_name(\1, ", template)
+    return jinja_ascii_name() + called if called != template else template
+
 
 class Rule(NamedTuple):
     """What an answer must look like, and how to say so when it does not."""
@@ -61,23 +172,26 @@ class Rule(NamedTuple):
     pattern: str = ""  # the whole answer must match, when set
     refused: frozenset[str] = frozenset()
     choices_from: str = ""  # name of the choice list the answer must be in, when set
+    makes_a_name: bool = False  # `ascii_name()` must make a name of it, when set
 
 
 RULES: dict[str, Rule] = {
     "project_name": Rule(
-        allowed="use one line of text with at least one letter or digit",
+        # the names the next questions suggest are made of its letters and digits
+        allowed="use one line of text with at least one letter from a to z (accented or not) or digit",
         pattern=rf"(?=.*\w){_LINE_CHAR}+",
+        makes_a_name=True,
     ),
     "project_slug": Rule(
-        allowed="use a normalised distribution name: lowercase letters and digits in words "
-        "joined by single hyphens, such as demo-thing",
-        pattern=r"[a-z0-9]+(?:-[a-z0-9]+)*",
+        allowed=f"use a normalised distribution name of up to {NAME_LIMIT} characters: lowercase "
+        "letters and digits in words joined by single hyphens, such as demo-thing",
+        pattern=rf"(?=.{{1,{NAME_LIMIT}}}\Z)[a-z0-9]+(?:-[a-z0-9]+)*",
     ),
     "module_name": Rule(
-        allowed="use a lowercase Python identifier (letters, digits, _; starting with a "
-        "letter) that is not a keyword, nor a module of the standard library or of the "
-        "project's tools, such as json, logging or pytest",
-        pattern=r"[a-z][a-z0-9_]*",
+        allowed=f"use a lowercase Python identifier of up to {NAME_LIMIT} characters (letters, "
+        "digits, _; starting with a letter) that is not a keyword, nor a module of the standard "
+        "library or of the project's tools, such as json, logging or pytest",
+        pattern=rf"(?=.{{1,{NAME_LIMIT}}}\Z)[a-z][a-z0-9_]*",
         refused=STDLIB_MODULES | PROJECT_TOOLS | frozenset(keyword.kwlist),
     ),
     "description": Rule(
@@ -85,12 +199,14 @@ RULES: dict[str, Rule] = {
         pattern=rf"{_LINE_CHAR}*",
     ),
     "author_name": Rule(
-        allowed="use one line of text with at least one letter",
-        pattern=rf"(?=.*\w){_LINE_CHAR}+",
+        # git drops them from an author's name, and e-mail headers put the address between them
+        allowed="use one line of text with at least one letter, without < or >",
+        pattern=rf"(?=.*\w)(?:(?![<>]){_LINE_CHAR})+",
     ),
     "author_email": Rule(
+        # no character that RFC 5322 allows only in quotes (nor a backslash, its escape)
         allowed="use an e-mail address such as you@example.com",
-        pattern=r"[^@\s\"<>,;]+@[^@\s\"<>,;.]+(?:\.[^@\s\"<>,;.]+)+",
+        pattern=r"[^@\s\"<>,;:()\[\]\\]+@[^@\s\"<>,;:()\[\]\\.]+(?:\.[^@\s\"<>,;:()\[\]\\.]+)+",
     ),
     "github_owner": Rule(
         allowed="use a GitHub user or organisation name: up to 39 letters, digits and "
@@ -134,7 +250,8 @@ def _broken(rule: Rule, question: str, value: str, choices: Mapping[str, Sequenc
         if value in allowed:
             return None
         return f"{question} {quote(value)}: {rule.allowed} {', '.join(allowed)}"
-    if re.fullmatch(rule.pattern, value) and value not in rule.refused:
+    makes_a_name = not rule.makes_a_name or ascii_name(value, "-", NAME_LIMIT)
+    if re.fullmatch(rule.pattern, value) and value not in rule.refused and makes_a_name:
         return None
     return f"{question} {quote(value)}: {rule.allowed}"
 
@@ -154,10 +271,17 @@ def problems(answers: Mapping[str, str], choices: Mapping[str, Sequence[str]], k
     return [line for line in found if line]
 
 
+def makes(question: str, value: str, complaint: str) -> str:
+    """copier's line for an answer from which a later question's suggestion is made that
+    breaks that question's rule (`complaint` says how). copier checks a suggestion before it
+    shows it and stops with a traceback at an invalid one, so its validators refuse the
+    answer the suggestion is made from instead, where it is asked."""
+    return f"{question} {quote(value)} makes {complaint}"
+
+
 def main(answers: Mapping[str, str], choices: Mapping[str, Sequence[str]], kind: str) -> int:
-    """Print the first complaint and return 1, or return 0 when every answer is valid."""
+    """Print every complaint, a line each, and return 1; or return 0 when every answer is valid."""
     found = problems(answers, choices, kind)
-    if found:
-        print(f"Invalid answer: {found[0]}", file=sys.stderr)
-        return 1
-    return 0
+    for line in found:
+        print(f"Invalid answer: {line}", file=sys.stderr)
+    return 1 if found else 0

@@ -15,7 +15,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from hooks.answers import RULES, problem
+from hooks.answers import RULES, expand_ascii_name, problem
 
 ROOT = Path(__file__).resolve().parent.parent
 FILE = "organisation.toml"
@@ -149,7 +149,8 @@ def _check(settings: dict[str, Any], choices: dict[str, list[str]]) -> None:
 
 
 def load_source(root: Path = ROOT) -> dict[str, Any]:
-    """templates/questions.toml with the defaults and settings of organisation.toml applied."""
+    """templates/questions.toml with the defaults and settings of organisation.toml applied,
+    and its defaults in the Jinja both engines run (`ascii_name` written out)."""
     source = _read(root / "templates" / "questions.toml")
     settings = _settings(_read(root / FILE), list(source["kinds"]))
     versions = _check_versions(settings["python.versions"])
@@ -163,6 +164,9 @@ def load_source(root: Path = ROOT) -> dict[str, Any]:
     questions["min_python"]["default"] = settings.get("defaults.min_python", versions[0])
     email = questions["author_email"]
     email["default"] = email["default"].replace("{email_domain}", settings["defaults.email_domain"])
+    for question in questions.values():
+        if isinstance(question.get("default"), str):
+            question["default"] = expand_ascii_name(question["default"])
     for kind, meta in source["kinds"].items():
         meta["owner"] = settings.get(f"owners.{kind}", settings["organisation.name"])
     index = settings["packages.index"]

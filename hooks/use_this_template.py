@@ -46,7 +46,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent  # the checkout: the collection, as GitHub copied it
 sys.path.insert(0, str(ROOT))
-from hooks.answers import problem, problems
+from hooks.answers import NAME_LIMIT, ascii_name, problem, problems
 from hooks.organisation import load_source
 
 WORKFLOWS = ".github/workflows"
@@ -180,7 +180,7 @@ def release_version() -> str:
 
 def slug(name: str) -> str:
     """The project_slug default of templates/questions.toml, applied to a repository name."""
-    return name.lower().replace(" ", "-").replace("_", "-").replace(".", "-")
+    return ascii_name(name, "-", NAME_LIMIT)
 
 
 def one_line(text: str) -> str:
@@ -247,7 +247,7 @@ def answers_for(repository: NewRepository, kind: str, source: dict[str, Any]) ->
         "github_owner": repository.owner_login,
     }
     if kind in source["questions"]["command_name"].get("kinds", source["kinds"]):
-        answers["command_name"] = project_slug  # its default in templates/questions.toml
+        answers["command_name"] = project_slug[:40].rstrip("-")  # its default in templates/questions.toml
     return answers
 
 

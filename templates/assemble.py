@@ -26,7 +26,7 @@ ROOT = SOURCE.parent
 PROJECT_DIR = "{{cookiecutter.project_slug}}"
 
 sys.path.insert(0, str(ROOT))
-from hooks.answers import KIND_RULES, RULES, Rule
+from hooks.answers import KIND_RULES, NAME_LIMIT, RULES, Rule, jinja_ascii_name
 from hooks.organisation import OrganisationError, load_source
 
 # Files of the collection itself that are the same bytes as every generated project's:
@@ -66,8 +66,35 @@ def _filled(pattern: str, placeholders: dict[str, str]) -> str:
     return " ~ ".join(parts) or '""'
 
 
+# Characters that mean something in Markdown (CommonMark, GitHub's, MyST's) wherever they are,
+# and those that do at the start of a paragraph: a list, a MyST comment, target or block break.
+MARKDOWN_MARKS = "\\`*_[]<>&|~#$"
+MARKDOWN_OPENINGS = ["-", "+", "%", "(", "=", ":"]
+BACKSLASH = "\\"
+
+
+def markdown_text(answer: str) -> str:
+    """A Jinja expression for the free-text `answer` written as Markdown that shows it as it
+    was typed (less the spaces at either end, which Markdown drops): each mark escaped with a
+    backslash, and an opening that would start a list or a MyST construct, such as `- ` or
+    `1. `, escaped too."""
+    text = f"({answer} | trim)"
+    # the backslash first, so that the ones put before the other marks stay single
+    replaced = "".join(
+        f" | replace({_jinja_string(mark)}, {_jinja_string(BACKSLASH + mark)})" for mark in MARKDOWN_MARKS
+    )
+    digits = f"(({text} | length) - ({text}.lstrip('0123456789') | length))"  # how many it starts with
+    numbered = f"{text}[:{digits}] ~ '\\\\' ~ ({text}[{digits}:]{replaced})"
+    opening = f"('\\\\' if {text}[:1] in {json.dumps(MARKDOWN_OPENINGS)} else '')"
+    return (
+        f"({numbered}) if ({digits} > 0 and {text}[{digits}:{digits} + 1] in ['.', ')']) "
+        f"else ({opening} ~ ({text}{replaced}))"
+    )
+
+
 def derived_values(source: dict[str, Any]) -> dict[str, str]:
-    """The organisation's settings that depend on the answers, as Jinja expressions."""
+    """Values made from the answers, as Jinja expressions: the organisation's settings that
+    depend on them, and the free text that Markdown files show."""
     organisation = source["organisation"]
     return {
         "__docs_url": _filled(
@@ -77,6 +104,8 @@ def derived_values(source: dict[str, Any]) -> dict[str, str]:
         "__healthcheck_variable": _filled(
             organisation["healthcheck_variable"], {"MODULE": "(cookiecutter.module_name | upper)"}
         ),
+        "__project_name_markdown": markdown_text("cookiecutter.project_name"),
+        "__description_markdown": markdown_text("cookiecutter.description"),
     }
 
 
@@ -134,26 +163,87 @@ def _jinja_string(text: str) -> str:
     return json.dumps(text)
 
 
-def _broken(name: str, rule: Rule) -> str:
-    """A Jinja condition that is true when the answer `name` breaks `rule`."""
+def _broken(value: str, rule: Rule) -> str:
+    """A Jinja condition that is true when `value`, a Jinja expression, breaks `rule`."""
     anchored = "^(?:" + rule.pattern + r")\Z"
-    conditions = [f"({name} | regex_search({_jinja_string(anchored)})) is none"]
+    conditions = [f"({value} | regex_search({_jinja_string(anchored)})) is none"]
     # only refused values the pattern lets through need listing
-    refused = sorted(value for value in rule.refused if re.fullmatch(rule.pattern, value))
+    refused = sorted(word for word in rule.refused if re.fullmatch(rule.pattern, word))
     if refused:
-        conditions.append(f"{name} in {json.dumps(refused)}")
+        conditions.append(f"{value} in {json.dumps(refused)}")
+    if rule.makes_a_name:
+        conditions.append(f'ascii_name({value}, "-", {NAME_LIMIT}) == ""')
     return " or ".join(conditions)
 
 
-def copier_validator(name: str) -> str:
-    """The copier `validator:` for a question: empty when valid, the hook's line when not."""
-    said = f"{name} {{{{ {name} | to_json(ensure_ascii=False) }}}}: "
-    text = f"{{% if {_broken(name, RULES[name])} %}}{said}{RULES[name].allowed}"
+def _complaints(name: str, value: str, said: str) -> list[tuple[str, str]]:
+    """(condition, text) for each rule of question `name` that `value` may break, in the
+    order the hook checks them; `said` opens the text."""
+    found = [(_broken(value, RULES[name]), f"{said}{RULES[name].allowed}")]
     for kind, rules in KIND_RULES.items():
         if name in rules:
-            text += f"{{% elif kind == {_jinja_string(kind)} and ({_broken(name, rules[name])}) %}}"
-            text += said + rules[name].allowed
-    return text + "{% endif %}"
+            found.append(
+                (
+                    f"kind == {_jinja_string(kind)} and ({_broken(value, rules[name])})",
+                    said + rules[name].allowed,
+                )
+            )
+    return found
+
+
+def _answers_used(template: str) -> list[str]:
+    return re.findall(r"cookiecutter\.(\w+)", template)
+
+
+def made_from(source: dict[str, Any], name: str) -> list[str]:
+    """The questions whose defaults are made from `name`'s answer, directly or through
+    another such default, in the order they are asked."""
+    made = [name]
+    for other, question in source["questions"].items():
+        if other not in made and set(_answers_used(question.get("default") or "")) & set(made):
+            made.append(other)
+    return made[1:]
+
+
+def copier_validator(source: dict[str, Any], name: str) -> str:
+    """The copier `validator:` for a question: empty when valid, the hook's line when not.
+
+    copier checks a default before it shows it, and stops with a traceback when the default
+    breaks its question's rule. So the answer a default is made from is refused where it is
+    asked, naming the default it would make (`answers.makes()` words it), unless that default
+    is not used: its question, or one it is made from in turn, is answered already (by --data,
+    or the last answers of an update), and is checked when its turn comes.
+    """
+    quoted = f"{{{{ {name} | to_json(ensure_ascii=False) }}}}"
+    branches = _complaints(name, name, f"{name} {quoted}: ")
+    setup = ""
+    made = made_from(source, name)
+    if made:
+        setup = "{% set made = namespace() %}"
+        # when each default is used: its question, and those it is made from, not answered yet
+        unanswered: dict[str, str] = {}
+        for other in made:
+            question = source["questions"][other]
+            used = [answer for answer in [name, *made] if answer in _answers_used(question["default"])]
+            default = copier_default(source, other).replace(jinja_ascii_name(), "")
+            arguments = ", ".join(answer if answer == name else f"made.{answer}" for answer in used)
+            setup += f"{{% macro default_{other}({', '.join(used)}) %}}{default}{{% endmacro %}}"
+            setup += f"{{% set made.{other} = default_{other}({arguments}) %}}"
+            unanswered[other] = " and ".join(
+                [f"{other} is not defined", *(unanswered[answer] for answer in used if answer != name)]
+            )
+            asked = f"kind in {json.dumps(question['kinds'])} and " if "kinds" in question else ""
+            said = f"{name} {quoted} makes {other} {{{{ made.{other} | to_json(ensure_ascii=False) }}}}: "
+            branches += [
+                (f"{unanswered[other]} and {asked}({condition})", text)
+                for condition, text in _complaints(other, f"made.{other}", said)
+            ]
+    text = "".join(
+        f"{{% {'elif' if index else 'if'} {condition} %}}{line}"
+        for index, (condition, line) in enumerate(branches)
+    )
+    text = setup + text + "{% endif %}"
+    return jinja_ascii_name() + text if "ascii_name(" in text else text
 
 
 def unknown_answers_validator(names: list[str]) -> str:
@@ -240,7 +330,7 @@ def copier_config(source: dict[str, Any]) -> str:
             entry["default"] = question["default"]
         else:
             entry["default"] = copier_default(source, name)
-            entry["validator"] = copier_validator(name)
+            entry["validator"] = copier_validator(source, name)
         config[name] = entry
 
     # Templates say `cookiecutter.x`; copier gets the same namespace as a computed answer.

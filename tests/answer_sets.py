@@ -8,9 +8,13 @@ from __future__ import annotations
 
 from rendering import KINDS, SOURCE, AnswerSet
 
-# Text that breaks naive templates: quotes of both kinds, a backslash, Jinja braces,
-# non-ASCII letters and an emoji outside the Basic Multilingual Plane.
-AWKWARD_TEXT = 'Zoë\'s "quoted" \\ {{ not Jinja }} naïve café ✓ 🚀'
+# Text that breaks naive templates: quotes of both kinds, a backslash, Jinja braces, what
+# Markdown and reStructuredText read as markup (a list's opening, emphasis, code, a link, an
+# entity, a reference's trailing _), non-ASCII letters and an emoji outside the Basic
+# Multilingual Plane. The description adds HTML, which an author's name may not hold.
+AWKWARD_TEXT = (
+    '1. Zoë\'s "quoted" \\ {{ not Jinja }} *not* `code` [link](x) &amp; a_b_ |c| #2 $5 naïve café ✓ 🚀'
+)
 
 
 def _choices(name: str) -> list[str]:
@@ -31,7 +35,7 @@ def answer_sets(kind: str) -> list[AnswerSet]:
                 "project_name": AWKWARD_TEXT,
                 "project_slug": f"{slug_prefix}awkward-2-text",
                 "module_name": f"{module_prefix}awkward_2_text",
-                "description": AWKWARD_TEXT,
+                "description": AWKWARD_TEXT + " <b>HTML</b>",
                 "author_name": AWKWARD_TEXT,
                 "author_email": "zoe.o-brien+tag@example.co.uk",
                 "github_owner": "a-b-9",

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pexpect
 import yaml
 from cookiecutter.prompt import prompt_for_config
+from markdown_it import MarkdownIt
 
 from hooks.organisation import load_source
 
@@ -150,6 +156,46 @@ def assert_files_parse(project: Path) -> None:
             json.loads(text)
         elif path.endswith(".py"):
             compile(text, path, "exec")
+
+
+@contextlib.contextmanager
+def terminal(command: list[str], home: Path, log: io.StringIO) -> Iterator[pexpect.spawn]:
+    """The command in a pseudo-terminal of 50 lines of 200 columns, as a person runs it; what
+    it shows goes to `log`. Closed whatever happens."""
+    env = clean_environment(
+        HOME=str(home),
+        TERM="xterm",
+        COLUMNS="200",
+        LINES="50",
+        # a pseudo-terminal does not answer prompt_toolkit's cursor position requests
+        PROMPT_TOOLKIT_NO_CPR="1",
+    )
+    child = pexpect.spawn(
+        command[0], command[1:], env=env, encoding="utf-8", timeout=60, dimensions=(50, 200)
+    )
+    child.logfile_read = log
+    try:
+        yield child
+    finally:
+        child.close(force=True)
+
+
+def screen(log: io.StringIO) -> list[str]:
+    """What a terminal showed, line by line, without colours and cursor movements."""
+    shown = re.sub(r"\x1b(?:\[[0-9;?]*[A-Za-z]|\][^\x07]*\x07)", "", log.getvalue())
+    return shown.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def markdown_shows(markdown: str) -> list[str]:
+    """The text of each heading and paragraph as a reader sees it: markup there (emphasis,
+    code, a link, HTML) shows as <its kind>, so text that arrives as typed is plain text."""
+    return [
+        "".join(
+            child.content if child.type == "text" else f"<{child.type}>" for child in token.children or []
+        )
+        for token in MarkdownIt("commonmark").parse(markdown)
+        if token.type == "inline"
+    ]
 
 
 def git(project: Path, *args: str) -> str:

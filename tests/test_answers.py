@@ -29,14 +29,20 @@ PLUGIN_NAMES = [
 VALID = [
     ("project_name", "Demo Thing"),
     ("project_name", 'Ünïcode "quoted" \\ {{ x }} 🚀'),
+    ("project_name", "日本語 2"),  # the 2 makes a name
+    ("project_name", "Ĳssel"),
+    ("project_name", "x" * 300),  # the names made from it are cut at 100 characters
     ("project_slug", "demo-thing"),
     ("project_slug", "2fast"),
+    ("project_slug", "a" * 100),
     ("module_name", "demo_thing"),
     ("module_name", "json5"),
+    ("module_name", "a" * 100),
     ("description", ""),
     ("description", 'It\'s "fine" \\ {% raw %} \u2013 naïve'),
     ("author_name", "Zoë O'Brien"),
     ("author_email", "zoe.o-brien+tag@example.co.uk"),
+    ("author_email", "zoë@example.com"),
     ("github_owner", "a"),
     ("github_owner", "Acme-Corp-2"),
     ("github_owner", "a" * 39),
@@ -50,6 +56,9 @@ VALID = [
 INVALID = [
     ("project_name", ""),
     ("project_name", "   "),
+    ("project_name", "!!!"),
+    ("project_name", "日本語"),  # no letter a name can be made of
+    ("project_name", "_"),
     ("project_name", "two\nlines"),
     ("project_name", "bell\a"),
     ("project_slug", "Demo_Thing"),
@@ -57,6 +66,8 @@ INVALID = [
     ("project_slug", "-demo"),
     ("project_slug", "demo thing"),
     ("project_slug", ""),
+    ("project_slug", "a/b"),
+    ("project_slug", "a" * 101),
     ("module_name", "2fast"),
     ("module_name", "demo-thing"),
     ("module_name", "Demo"),
@@ -67,12 +78,17 @@ INVALID = [
     ("module_name", "pytest"),
     ("module_name", "click"),
     ("module_name", ""),
+    ("module_name", "a" * 101),
     ("description", "line one\nline two"),
     ("description", "separator\u2028inside"),
     ("author_name", ""),
+    ("author_name", "Ada <ada@example.com>"),
     ("author_email", "not-an-address"),
     ("author_email", "a@b"),
     ("author_email", "a b@example.com"),
+    ("author_email", "back\\slash@example.com"),
+    ("author_email", "a(b)@example.com"),
+    ("author_email", "a:b@example.com"),
     ("github_owner", "-acme"),
     ("github_owner", "acme-"),
     ("github_owner", "ac--me"),
@@ -104,14 +120,22 @@ def test_refuses_with_one_line_naming_question_value_and_what_is_allowed(questio
     assert message.startswith(f"{question} {answers.quote(value)}: use ")
 
 
-def test_main_prints_the_first_problem_and_fails(capsys: pytest.CaptureFixture[str]) -> None:
-    status = answers.main(
-        {"project_name": "Demo", "module_name": "json", "license": "GPL"}, CHOICES, "python-lib"
-    )
+def test_main_prints_every_problem_a_line_each_and_fails(capsys: pytest.CaptureFixture[str]) -> None:
+    given = {
+        "project_name": "Demo",
+        "module_name": "json",
+        "author_email": "not-an-address",
+        "github_owner": "-acme",
+        "min_python": "3.7",
+    }
+    status = answers.main(given, CHOICES, "python-lib")
     assert status == 1
     out, err = capsys.readouterr()
     assert out == ""
-    assert err.splitlines() == [f"Invalid answer: {answers.problem('module_name', 'json', CHOICES)}"]
+    wrong = ["module_name", "author_email", "github_owner", "min_python"]
+    assert err.splitlines() == [
+        f"Invalid answer: {answers.problem(name, given[name], CHOICES)}" for name in wrong
+    ]
 
 
 def test_main_passes_valid_answers(capsys: pytest.CaptureFixture[str]) -> None:
@@ -133,6 +157,11 @@ COPIER_JINJA = jinja2.Environment(extensions=["jinja2_ansible_filters.AnsibleCor
 COPIER_QUESTIONS = yaml.safe_load((ROOT / "copier.yml").read_text("utf-8"))
 
 
+# Every other answer given, as in an update or with --data: a validator then checks its own
+# question only, not the defaults it would make.
+GIVEN = {"project_slug": "demo", "module_name": "demo", "command_name": "demo", "author_email": "a@b.org"}
+
+
 @pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize(("question", "value"), [*VALID, *INVALID, *PLUGIN_NAMES])
 def test_copier_validator_agrees_with_the_hook_word_for_word(kind: str, question: str, value: str) -> None:
@@ -141,8 +170,65 @@ def test_copier_validator_agrees_with_the_hook_word_for_word(kind: str, question
         verdict = None if value in entry["choices"] else "refused"
         assert (verdict is None) == (answers.problem(question, value, CHOICES, kind) is None)
         return
-    said = COPIER_JINJA.from_string(entry["validator"]).render({question: value, "kind": kind}).strip()
+    context = {**GIVEN, question: value, "kind": kind}
+    said = COPIER_JINJA.from_string(entry["validator"]).render(context).strip()
     assert (said or None) == answers.problem(question, value, CHOICES, kind)
+
+
+# An answer whose suggestion for a later question breaks that question's rule: copier would
+# stop with a traceback at that default, so its validator refuses the answer the default is
+# made from. (kind, question, answer, the later question, its default, what else is given)
+MAKES = [
+    ("python-lib", "project_name", "3D Tools", "module_name", "3d_tools", {}),
+    ("click-app", "project_name", "Logging", "module_name", "logging", {}),
+    ("pytest-plugin", "project_name", "My Plugin", "project_slug", "my-plugin", {}),
+    ("python-lib", "project_slug", "2fast", "module_name", "2fast", {}),
+    # a later answer given: its own validator checks it, and the defaults made from it
+    ("python-lib", "project_name", "3D Tools", None, None, {"project_slug": "3d-tools"}),
+    ("python-lib", "project_slug", "3d-tools", "module_name", "3d_tools", {"project_name": "3D Tools"}),
+    ("python-lib", "project_name", "Demo", None, None, {"project_slug": "Demo_Thing"}),
+    ("python-lib", "project_name", "3D Tools", None, None, {"module_name": "tools3d"}),
+    ("pytest-plugin", "project_name", "My Plugin", None, None, {"project_slug": "pytest-mine"}),
+    ("python-lib", "project_name", "My Plugin", None, None, {}),
+    ("python-lib", "author_name", "日本語", None, None, {}),  # its e-mail default is you@...
+]
+
+
+@pytest.mark.parametrize(("kind", "question", "value", "later", "default", "given"), MAKES)
+def test_copier_refuses_an_answer_that_makes_an_invalid_default(
+    kind: str, question: str, value: str, later: str | None, default: str | None, given: dict[str, str]
+) -> None:
+    context = {**given, question: value, "kind": kind}
+    said = COPIER_JINJA.from_string(COPIER_QUESTIONS[question]["validator"]).render(context).strip()
+    if later is None:
+        assert said == ""
+        return
+    assert default is not None
+    complaint = answers.problem(later, default, CHOICES, kind)
+    assert complaint is not None
+    assert said == answers.makes(question, value, complaint)
+
+
+@pytest.mark.parametrize(
+    ("text", "separator", "limit", "name"),
+    [
+        ("my project!", "-", 100, "my-project"),
+        ("Acme's Parser", "-", 100, "acmes-parser"),
+        ("Acme\u2019s Parser", "-", 100, "acmes-parser"),
+        ("Café  Tools", "-", 100, "cafe-tools"),
+        ("Cafe\u0301 [v2.0]", "-", 100, "cafe-v2-0"),  # an accent typed on its own
+        ("-_lead and trail_-", "-", 100, "lead-and-trail"),
+        ("Straße Œuvre Łódź Ĳssel", "-", 100, "strasse-oeuvre-lodz-ijssel"),
+        ("日本語 tools", "-", 100, "tools"),
+        ("\uff21\uff22\uff23\uff11", "-", 100, "abc1"),  # full-width
+        ("!!!", "-", 100, ""),
+        ("ab cd", "-", 3, "ab"),  # cut at the limit, then the separator trimmed
+        ("Zoë O'Brien", ".", 64, "zoe.obrien"),
+        ("back\\slash", ".", 64, "back.slash"),
+    ],
+)
+def test_the_names_made_from_an_answer(text: str, separator: str, limit: int, name: str) -> None:
+    assert answers.ascii_name(text, separator, limit) == name
 
 
 @pytest.mark.parametrize(("question", "value"), PLUGIN_NAMES)

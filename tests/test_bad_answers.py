@@ -79,3 +79,40 @@ def test_copier_names_an_answer_to_a_question_it_does_not_ask(tmp_path: Path, ki
     )
     assert "the questions are kind, project_name, " in last_line
     assert list(tmp_path.iterdir()) == []
+
+
+def test_cookiecutter_names_every_refused_answer_at_once(tmp_path: Path) -> None:
+    """cookiecutter checks the answers once all are given: each refused one gets its line."""
+    given = {"github_owner": "-acme-", "author_email": "not-an-address", "module_name": "logging"}
+    result = run(cookiecutter_command(KINDS[0], given, tmp_path), cwd=tmp_path)
+    assert result.returncode == 1
+    in_question_order = [name for name in SOURCE["questions"] if name in given]
+    expected = [
+        f"Invalid answer: {answers.problem(name, given[name], CHOICES)}" for name in in_question_order
+    ]
+    assert result.stderr.splitlines() == expected  # cookiecutter's own report is on stdout
+    assert list(tmp_path.iterdir()) == []
+
+
+def everything_in(folder: Path) -> dict[str, bytes | None]:
+    """Each folder (None) and file (its bytes) below `folder`."""
+    return {
+        path.relative_to(folder).as_posix(): None if path.is_dir() else path.read_bytes()
+        for path in folder.rglob("*")
+    }
+
+
+@pytest.mark.parametrize("slug", ["a/b", "a/b/c", "x/../y", "ours/new", "ours/new/deeper"])
+def test_a_refused_slug_with_a_slash_leaves_the_output_folder_as_it_was(tmp_path: Path, slug: str) -> None:
+    """cookiecutter makes the project's folder and its parents before the hook runs; the hook
+    removes the parents it made, and cookiecutter the project's folder."""
+    out = tmp_path / "out"
+    (out / "ours").mkdir(parents=True)
+    (out / "ours" / "notes.txt").write_text("the team's", "utf-8")
+    before = everything_in(out)
+    result = run(cookiecutter_command(KINDS[0], {"project_slug": slug}, out), cwd=tmp_path)
+    assert result.returncode == 1
+    assert (
+        result.stderr.splitlines()[0] == f"Invalid answer: {answers.problem('project_slug', slug, CHOICES)}"
+    )
+    assert everything_in(out) == before

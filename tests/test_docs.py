@@ -414,6 +414,8 @@ SPEAKING_MODULES = [
 ]
 NOT_MESSAGES = {
     "{} in {}": "a Jinja condition assemble.py writes into copier.yml's validators",
+    'ascii_name({}, "-", {}) == ""': "another such condition",
+    "({}) if ({} > 0": "the Jinja expression that writes an answer as Markdown text",
     "::group::": "a log group, not a message",
     "::endgroup::": "a log group, not a message",
     "## Set up {} from the {} template": "the setup run's summary page, which shows the answers",

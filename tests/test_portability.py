@@ -61,9 +61,12 @@ SAMPLE = {
 
 
 def python_source(script: Path) -> str:
-    """The script as Python: a cookiecutter hook rendered with sample answers."""
-    template = jinja2.Environment(keep_trailing_newline=True).from_string(script.read_text("utf-8"))
-    return template.render(SAMPLE)
+    """The script as Python: a cookiecutter hook rendered with sample answers, another as it is
+    (hooks/answers.py writes Jinja for the templates)."""
+    text = script.read_text("utf-8")
+    if script.parent.parent == ROOT:
+        return text
+    return jinja2.Environment(keep_trailing_newline=True).from_string(text).render(SAMPLE)
 
 
 # Where each text call takes its encoding (or mode) when given by position.

@@ -1,5 +1,6 @@
 """Any free text the rules accept renders a valid, identical project through both engines;
-any they refuse stops both engines with the rule's one line and leaves nothing behind.
+any they refuse stops both engines with the rule's one line and leaves nothing behind; and
+every name the rules accept gets, in both engines, suggestions that their rules accept.
 
 Examples per test: TEMPLATES_HYPOTHESIS_EXAMPLES (default 4, kept small for CI; raise it
 for a deeper search). Running a project's own tests takes seconds, so only a sample of the
@@ -9,22 +10,33 @@ them as they are (`--no-input` answers are rendered as Jinja first).
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
+import pytest
+import yaml
+from cookiecutter.prompt import prompt_for_config
+from copier._main import Worker
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from jinja2 import Template
 from rendering import (
     KINDS,
     ROOT,
     SOURCE,
     assert_files_parse,
+    cookiecutter_command,
+    cookiecutter_literal,
     copier_command,
+    copy_of_collection,
     fresh_clone,
+    markdown_shows,
     replay_context,
     run,
     tree,
@@ -95,9 +107,9 @@ def test_accepted_text_renders_the_same_valid_project(kind: str, text: dict[str,
         without_answers_file = (".git", ".copier-answers.yml")
         assert tree(project) == tree(out / "copier", skip=without_answers_file)
         assert_files_parse(project)
-        readme = (project / "README.md").read_text("utf-8")
-        assert text["project_name"] in readme
-        assert text["description"] in readme
+        shown = markdown_shows((project / "README.md").read_text("utf-8"))
+        assert shown[0] == text["project_name"].strip()
+        assert not text["description"].strip() or text["description"].strip() in shown
 
 
 @SETTINGS
@@ -133,3 +145,176 @@ def test_accepted_text_gives_a_project_whose_own_tests_pass(kind: str, text: dic
         clone = fresh_clone(out / FIXED["project_slug"], Path(scratch) / "clone")
         result = run([uv(), "run", "pytest", "-q", "-p", "no:cacheprovider"], cwd=clone)
         assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+
+
+# --- The names suggested from a project name ------------------------------------------------
+# Each engine's own Jinja computes the suggestions in-process, as it does at the prompt:
+# cookiecutter through its prompt_for_config, copier by going through its questions as
+# `copier copy --defaults` does, checking each default with its validator.
+
+MADE_FROM_THE_NAME = ["project_slug", "module_name", "command_name"]
+
+# Names from the issue, and the edges: a name cut at the limit, one that is all accents.
+AWKWARD_NAMES = [
+    "my project!",
+    "Acme's Parser",
+    "Café  Tools",
+    "v1.2 (beta) [test]",
+    "_Ünïcode_-",
+    "Straße Œuvre Ĳssel",
+    "e\u0301te\u0301",
+    "日本語 Tools",
+    "\uff21\uff22\uff23\u3000\uff11\uff12",  # full-width letters, digits and space
+    "pytest-My Plugin",
+    "x" * 99 + " " + "y" * 200,
+    "3D Tools",
+    "Logging",
+    "!!!",
+    "日本語",
+]
+
+# Text rich in what names are made of: ASCII, accents on their own and composed, separators.
+namish = st.text(st.sampled_from("aZ9 -_.'!/ éÆßĳ\u0301\uff21Œ日🚀"), max_size=120)
+
+
+@functools.cache
+def copier_questions() -> tuple[Any, dict[str, Any]]:
+    """copier's Jinja environment for the collection, and its questions."""
+    with tempfile.TemporaryDirectory() as scratch:  # a copy outside git: copier reads it as it is
+        collection = copy_of_collection(Path(scratch) / "collection")
+        environment = Worker(src_path=str(collection), dst_path=Path(scratch) / "project").jinja_env
+        questions = yaml.safe_load((collection / "copier.yml").read_text("utf-8"))
+    return environment, {name: entry for name, entry in questions.items() if not name.startswith("_")}
+
+
+@functools.cache
+def copier_template(text: str) -> Template:
+    return copier_questions()[0].from_string(text)
+
+
+def copier_suggestions(kind: str, project_name: str) -> tuple[str, dict[str, str]]:
+    """What `copier copy --defaults --data kind=KIND --data project_name=NAME` answers up to the
+    last name made from the project name: a validator's refusal ("" for none), the answers."""
+    context: dict[str, Any] = {"kind": kind, "project_name": project_name}
+    for name, entry in copier_questions()[1].items():
+        if (
+            name in ("kind", "cookiecutter")
+            or copier_template(str(entry.get("when", True))).render(context) == "False"
+        ):
+            continue
+        answer = context[name] if name in context else copier_template(entry["default"]).render(context)
+        refused = copier_template(entry["validator"]).render({**context, name: answer}).strip()
+        if refused:
+            return refused, context
+        context[name] = answer
+        if name == MADE_FROM_THE_NAME[-1] or (name == "module_name" and kind != "click-app"):
+            break
+    return "", context
+
+
+def cookiecutter_suggestions(kind: str, project_name: str) -> dict[str, Any]:
+    """What cookiecutter suggests for every question once the project name is typed."""
+    context = json.loads((ROOT / kind / "cookiecutter.json").read_text("utf-8"))
+    context["project_name"] = cookiecutter_literal(project_name)
+    return prompt_for_config({"cookiecutter": context}, no_input=True)
+
+
+def first_broken_suggestion(kind: str, made: dict[str, str]) -> str | None:
+    asked = [name for name in MADE_FROM_THE_NAME if name in made]
+    found = (answers.problem(name, made[name], CHOICES, kind) for name in asked)
+    return next((line for line in found if line), None)
+
+
+@settings(
+    max_examples=max(100, EXAMPLES * 25),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(kind=st.sampled_from(KINDS), project_name=st.one_of(any_text, namish))
+@example(kind="python-lib", project_name="my project!")
+@example(kind="click-app", project_name="x" * 99 + "-y")
+@example(kind="pytest-plugin", project_name="pytest-Ĳssel")
+def test_every_name_gets_suggestions_its_rules_accept_in_both_engines(kind: str, project_name: str) -> None:
+    check_suggestions(kind, project_name)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("project_name", AWKWARD_NAMES)
+def test_the_awkward_names_get_suggestions_their_rules_accept(kind: str, project_name: str) -> None:
+    check_suggestions(kind, project_name)
+
+
+def check_suggestions(kind: str, project_name: str) -> None:
+    """Refused right after the name only when no suggestion could be valid; else valid
+    suggestions, the same in both engines."""
+    refused, from_copier = copier_suggestions(kind, project_name)
+    own = answers.problem("project_name", project_name, CHOICES, kind)
+    slug = answers.ascii_name(project_name, "-", answers.NAME_LIMIT)
+    if own:
+        # only a name with no letter or digit to make names of (or not one line) is refused as such
+        assert refused == own
+        assert not slug or answers.problem("description", project_name, CHOICES)  # not one line
+        return
+    assert slug  # a name the rules accept always makes one
+    from_cookiecutter = cookiecutter_suggestions(kind, project_name)
+    made = {name: from_cookiecutter[name] for name in MADE_FROM_THE_NAME if name in from_cookiecutter}
+    assert made["project_slug"] == slug  # the Jinja macro is the Python definition
+    broken = first_broken_suggestion(kind, made)
+    if refused:
+        # refused right after the name, for a reason no suggestion could avoid
+        assert broken is not None
+        assert refused == answers.makes("project_name", project_name, broken)
+        module = made["module_name"]
+        plugin_rule = answers.KIND_RULES.get(kind, {}).get("project_slug")
+        assert (
+            module[0].isdigit()
+            or module in answers.RULES["module_name"].refused
+            or (plugin_rule is not None and answers.problem("project_slug", slug, CHOICES, kind))
+        ), refused
+        return
+    # accepted: every suggestion is valid as it stands, and both engines suggest the same
+    assert broken is None
+    assert {name: from_copier[name] for name in made} == made
+
+
+@settings(max_examples=max(50, EXAMPLES * 10), deadline=None)
+@given(author_name=st.one_of(any_text, namish))
+@example(author_name="back\\slash")
+@example(author_name="日本語")
+def test_every_author_name_gets_an_email_its_rule_accepts_in_both_engines(author_name: str) -> None:
+    if answers.problem("author_name", author_name, CHOICES):
+        return
+    context = json.loads((ROOT / KINDS[0] / "cookiecutter.json").read_text("utf-8"))
+    context["author_name"] = cookiecutter_literal(author_name)
+    email = prompt_for_config({"cookiecutter": context}, no_input=True)["author_email"]
+    entry = copier_questions()[1]["author_email"]
+    assert copier_template(entry["default"]).render({"author_name": author_name}) == email
+    assert answers.problem("author_email", email, CHOICES) is None
+    local_part = answers.ascii_name(author_name, ".", 64) or "you"  # the Python definition
+    assert email == f"{local_part}@{SOURCE['organisation']['email_domain']}"
+    name_validator = copier_questions()[1]["author_name"]["validator"]
+    assert (
+        copier_template(name_validator).render({"author_name": author_name, "kind": KINDS[0]}).strip() == ""
+    )
+
+
+@pytest.mark.parametrize(
+    ("kind", "project_name"),
+    [
+        pytest.param("python-lib", "my project!", id="punctuation"),
+        pytest.param("click-app", "Café  Tools (v2.0)", id="accents-and-brackets"),
+        pytest.param("python-lib", "x" * 300, id="300-characters"),
+    ],
+)
+def test_every_default_taken_after_an_awkward_name_renders(
+    kind: str, project_name: str, tmp_path: Path
+) -> None:
+    """The whole way, as a user who types only the name: both engines, the same project."""
+    from_cookiecutter = run(
+        cookiecutter_command(kind, {"project_name": project_name}, tmp_path / "cc"), cwd=tmp_path
+    )
+    assert from_cookiecutter.returncode == 0, from_cookiecutter.stderr
+    from_copier = run(copier_command(kind, {"project_name": project_name}, tmp_path / "copier"), cwd=tmp_path)
+    assert from_copier.returncode == 0, from_copier.stderr
+    slug = answers.ascii_name(project_name, "-", answers.NAME_LIMIT)
+    assert tree(tmp_path / "cc" / slug) == tree(tmp_path / "copier", skip=(".git", ".copier-answers.yml"))

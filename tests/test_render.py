@@ -12,7 +12,19 @@ import pytest
 import yaml
 from answer_sets import AWKWARD_TEXT
 from conftest import EVERY_ANSWER_SET, Baked
-from rendering import SOURCE, assert_files_parse, fresh_clone, git, run, supported_here, tree, uv
+from rendering import (
+    SOURCE,
+    assert_files_parse,
+    fresh_clone,
+    git,
+    markdown_shows,
+    run,
+    supported_here,
+    tree,
+    uv,
+)
+
+from hooks.answers import NAME_LIMIT, ascii_name
 
 pytestmark = pytest.mark.parametrize("answer_set", EVERY_ANSWER_SET)
 
@@ -24,7 +36,7 @@ def expected(baked: Baked, question: str) -> str:
     """The answer given, or the kind's default (the e-mail's is made from the author's name)."""
     answers = baked.answer_set.answers
     if question == "author_email" and question not in answers:
-        local_part = expected(baked, "author_name").lower().replace(" ", ".")
+        local_part = ascii_name(expected(baked, "author_name"), ".", 64) or "you"
         return f"{local_part}@{SOURCE['organisation']['email_domain']}"
     kind_defaults = SOURCE["kinds"][baked.answer_set.kind].get("defaults", {})
     default = kind_defaults.get(question, SOURCE["questions"][question]["default"])
@@ -33,7 +45,7 @@ def expected(baked: Baked, question: str) -> str:
 
 def expected_slug(baked: Baked) -> str:
     answers = baked.answer_set.answers
-    return answers.get("project_slug") or re.sub(r"[ _.]", "-", expected(baked, "project_name").lower())
+    return answers.get("project_slug") or ascii_name(expected(baked, "project_name"), "-", NAME_LIMIT)
 
 
 def test_engines_render_the_same_bytes(baked: Baked) -> None:
@@ -82,10 +94,12 @@ def test_free_text_arrives_verbatim(baked: Baked) -> None:
     assert metadata["authors"] == [
         {"name": expected(baked, "author_name"), "email": expected(baked, "author_email")}
     ]
-    readme = (project / "README.md").read_text("utf-8")
-    assert expected(baked, "description") in readme
+    for page in ("README.md", "docs/index.md"):
+        shown = markdown_shows((project / page).read_text("utf-8"))
+        assert shown[0] == expected(baked, "project_name").strip()  # the title
+        assert expected(baked, "description").strip() in shown
     if baked.answer_set.name == "awkward-text":
-        assert AWKWARD_TEXT in readme
+        assert AWKWARD_TEXT in markdown_shows((project / "README.md").read_text("utf-8"))
 
 
 def test_generated_tests_pass(baked: Baked, tmp_path: Path) -> None:

@@ -1,6 +1,14 @@
 """Sphinx configuration (https://www.sphinx-doc.org/en/master/usage/configuration.html)."""
 
+{% if cookiecutter._kind == "click-app" -%}
+import re
+{% endif -%}
 import sys
+{%- if cookiecutter._kind == "click-app" %}
+
+import click
+from sphinx.application import Sphinx
+{%- endif %}
 
 import {{ cookiecutter.module_name }}
 
@@ -34,3 +42,23 @@ autodoc_typehints = "description"
 
 html_theme = "furo"
 html_title = project
+{%- if cookiecutter._kind == "click-app" %}
+
+
+def _help_as_typed(_app: Sphinx, ctx: click.Context, lines: list[str]) -> None:
+    """Show the command's own help as it is typed, not as reStructuredText.
+
+    sphinx-click reads a command's help as reStructuredText, and the command's starts with
+    the project's description, where a `*` or a trailing `_` is text. Each character other
+    than a letter, a digit or a space is escaped, after the `| ` that starts each line of a
+    paragraph kept as it is.
+    """
+    if ctx.parent is None:
+        for index, line in enumerate(lines):
+            kept, text = ("| ", line[2:]) if line.startswith("| ") else ("", line)
+            lines[index] = kept + re.sub(r"[^0-9A-Za-z\s]", r"\\\g<0>", text)
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("sphinx-click-process-description", _help_as_typed)
+{%- endif %}
