@@ -26,6 +26,7 @@ ROOT = SOURCE.parent
 PROJECT_DIR = "{{cookiecutter.project_slug}}"
 
 sys.path.insert(0, str(ROOT))
+from hooks import next_steps
 from hooks.answers import KIND_RULES, NAME_LIMIT, RULES, Rule, jinja_ascii_name
 from hooks.organisation import OrganisationError, load_source
 
@@ -42,6 +43,13 @@ COLLECTION_COPIES = (
 def _choices(source: dict[str, Any], question: dict[str, Any]) -> list[str]:
     choices = question.get("choices", [])
     return source[choices] if isinstance(choices, str) else list(choices)
+
+
+def menu(source: dict[str, Any], question: dict[str, Any]) -> list[str]:
+    """A choice question's options as both engines list them: its default first, because the
+    first item of a cookiecutter menu is its default, then the others in their order."""
+    default = question["default"]
+    return [default, *(option for option in _choices(source, question) if option != default)]
 
 
 def menu_description(meta: dict[str, Any]) -> str:
@@ -136,10 +144,12 @@ def cookiecutter_context(source: dict[str, Any], kind: str) -> dict[str, Any]:
     choices: dict[str, list[str]] = {}
     for name, question in questions_for(source, kind).items():
         options = _choices(source, question)
-        # Choices stay plain strings: cookiecutter answers a wrong choice with a traceback,
-        # the pre-generation hook answers it with one line naming the allowed values.
-        context[name] = question["default"]
-        prompts[name] = question["prompt"] + (f" ({', '.join(options)})" if options else "")
+        # A list is a numbered menu. An answer outside it from the command line or a user
+        # config never reaches the hooks (cookiecutter refuses or ignores it first, as
+        # docs/troubleshooting.md says); one from a replay file does, and the pre-generation
+        # hook names the allowed values.
+        context[name] = menu(source, question) if options else question["default"]
+        prompts[name] = question["prompt"]
         if options:
             choices[name] = options
     context.update(
@@ -292,6 +302,22 @@ def copier_migrations(source: dict[str, Any]) -> dict[str, Any]:
     return {"_migrations": migrations} if migrations else {}
 
 
+def copier_message_after_copy(source: dict[str, Any]) -> str:
+    """hooks/next_steps.py's message in Jinja: the path, absolute as the cookiecutter hook
+    prints it, and the command of the kinds that ask for one."""
+    plain = _jinja_string("^(?:" + next_steps.PLAIN_PATH + r")\Z")
+    path = (
+        "{% set path = _copier_conf.dst_path | realpath %}"
+        f"""{{% set path = path if (path | regex_search({plain})) is not none else '"' ~ path ~ '"' %}}"""
+    )
+    without = next_steps.message("{{ path }}")
+    with_command = next_steps.message("{{ path }}", "{{ command_name }}")
+    kinds = json.dumps(source["questions"]["command_name"]["kinds"])
+    # the command's step comes last, so the message without it is the other's beginning
+    assert with_command.startswith(without)
+    return f"{path}{without}{{% if kind in {kinds} %}}{with_command.removeprefix(without)}{{% endif %}}"
+
+
 def copier_config(source: dict[str, Any]) -> str:
     kinds = source["kinds"]
     config: dict[str, Any] = {
@@ -313,6 +339,7 @@ def copier_config(source: dict[str, Any]) -> str:
             }
         ],
         **copier_migrations(source),
+        "_message_after_copy": copier_message_after_copy(source),
         "kind": {
             "type": "str",
             "help": "Which template?",
@@ -326,7 +353,7 @@ def copier_config(source: dict[str, Any]) -> str:
             entry["when"] = "{{ kind in " + json.dumps(question["kinds"]) + " }}"
         options = _choices(source, question)
         if options:
-            entry["choices"] = options
+            entry["choices"] = menu(source, question)
             entry["default"] = question["default"]
         else:
             entry["default"] = copier_default(source, name)
@@ -349,7 +376,17 @@ def copier_config(source: dict[str, Any]) -> str:
     fields += ['"_kind": {{ kind | tojson }}', '"__answers": ".copier-answers.yml"']
     config["cookiecutter"] = {"type": "json", "when": False, "default": "{" + ", ".join(fields) + "}"}
     header = "# Assembled by templates/assemble.py from templates/questions.toml: do not edit.\n"
-    return header + yaml.safe_dump(config, sort_keys=False, allow_unicode=True, width=100)
+    return header + yaml.dump(config, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+
+
+class _Dumper(yaml.SafeDumper):
+    """yaml's safe dumper, writing a text of several lines (the message) as a literal block."""
+
+    def represent_str(self, data: str) -> yaml.ScalarNode:
+        return self.represent_scalar("tag:yaml.org,2002:str", data, style="|" if "\n" in data else None)
+
+
+_Dumper.add_representer(str, _Dumper.represent_str)
 
 
 class File(NamedTuple):
@@ -378,13 +415,16 @@ def _json(data: Any) -> File:
 
 
 INCLUDE = re.compile(r"^# assemble: include (\S+)$", re.MULTILINE)
+# The block that runs a script as a command; a hook that inlines the script calls it itself.
+MAIN_BLOCK = re.compile(r'^if __name__ == "__main__":\n(?:    .*\n)+\Z', re.MULTILINE)
 
 
 def hook(path: Path) -> bytes:
     """A cookiecutter hook with the shared scripts it names inlined, shielded from Jinja."""
 
     def inline(match: re.Match[str]) -> str:
-        return "{% raw %}" + (ROOT / match.group(1)).read_text("utf-8") + "{% endraw %}"
+        script = MAIN_BLOCK.sub("", (ROOT / match.group(1)).read_text("utf-8"))
+        return "{% raw %}" + script + "{% endraw %}"
 
     return INCLUDE.sub(inline, path.read_text("utf-8")).encode()
 

@@ -8,10 +8,14 @@ cookiecutter's stderr, the closing line of copier's), and an output directory le
 
 from __future__ import annotations
 
+import json
+import sys
+import tomllib
 from pathlib import Path
 
 import pytest
-from rendering import KINDS, SOURCE, cookiecutter_command, copier_command, run
+import yaml
+from rendering import KINDS, ROOT, SOURCE, cookiecutter_command, copier_command, replay_context, run
 
 from hooks import answers
 
@@ -46,9 +50,15 @@ CASES = [
 def test_cookiecutter_refuses(tmp_path: Path, kind: str, question: str, given: dict[str, str]) -> None:
     result = run(cookiecutter_command(kind, given, tmp_path), cwd=tmp_path)
     assert result.returncode == 1
-    expected = answers.problem(question, given[question], CHOICES, kind)
-    assert expected is not None
-    assert result.stderr.splitlines()[0] == f"Invalid answer: {expected}"
+    value = given[question]
+    if "choices" in SOURCE["questions"][question]:
+        # a menu: cookiecutter checks a choice itself, before any hook, and lists its menu
+        menu = json.loads((ROOT / kind / "cookiecutter.json").read_text("utf-8"))[question]
+        expected = f"ValueError: {value} provided for choice variable {question}, but the choices are {menu}."
+        assert result.stderr.strip().splitlines()[-1] == expected
+    else:
+        expected = f"Invalid answer: {answers.problem(question, value, CHOICES, kind)}"
+        assert result.stderr.splitlines()[0] == expected
     assert list(tmp_path.iterdir()) == []
 
 
@@ -79,6 +89,49 @@ def test_copier_names_an_answer_to_a_question_it_does_not_ask(tmp_path: Path, ki
     )
     assert "the questions are kind, project_name, " in last_line
     assert list(tmp_path.iterdir()) == []
+
+
+# A value outside a menu, in the files cookiecutter reads answers from (the command line is above).
+OUTSIDE_THE_MENUS = {"min_python": "3.7", "license": "GPL-3.0"}
+
+
+@pytest.mark.parametrize(("question", "value"), OUTSIDE_THE_MENUS.items())
+def test_cookiecutter_refuses_a_replay_file_outside_the_menu(
+    tmp_path: Path, question: str, value: str
+) -> None:
+    """A replay file's answers skip cookiecutter's own choice check; the hook names the menu."""
+    replay = tmp_path / "replay.json"
+    replay.write_text(json.dumps({"cookiecutter": replay_context(KINDS[0], {question: value})}), "utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    command = [sys.executable, "-m", "cookiecutter", str(ROOT), "--directory", KINDS[0],
+               "--replay-file", str(replay), "--output-dir", str(out)]  # fmt: skip
+    result = run(command, cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == f"Invalid answer: {answers.problem(question, value, CHOICES)}"
+    assert list(out.iterdir()) == []
+
+
+@pytest.mark.parametrize(("question", "value"), OUTSIDE_THE_MENUS.items())
+def test_cookiecutter_warns_of_a_user_config_outside_the_menu(
+    tmp_path: Path, question: str, value: str
+) -> None:
+    """cookiecutter only warns of a default it cannot use, and renders the menu's own default.
+
+    docs/troubleshooting.md says so; this test says when cookiecutter stops doing it.
+    """
+    config = tmp_path / "config.yaml"
+    config.write_text(yaml.safe_dump({"default_context": {question: value}}), "utf-8")
+    command = [*cookiecutter_command(KINDS[0], {}, tmp_path / "out"), "--config-file", str(config)]
+    result = run(command, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    menu = json.loads((ROOT / KINDS[0] / "cookiecutter.json").read_text("utf-8"))[question]
+    warning = f"UserWarning: Invalid default received: {value} provided for choice variable {question}, "
+    assert f"{warning}but the choices are {menu}." in result.stderr
+    (project,) = (tmp_path / "out").iterdir()
+    metadata = tomllib.loads((project / "pyproject.toml").read_text("utf-8"))["project"]
+    rendered = {"license": metadata["license"], "min_python": metadata["requires-python"].removeprefix(">=")}
+    assert rendered[question] == menu[0]
 
 
 def test_cookiecutter_names_every_refused_answer_at_once(tmp_path: Path) -> None:

@@ -49,6 +49,14 @@ def test_the_command_works_as_soon_as_the_project_exists(answer_set: AnswerSet, 
     assert (status, output.splitlines()[-1]) == (0, "dt 0.1.0"), output
 
 
+def test_the_readme_and_usage_page_say_how_to_run_the_command_before_it_is_installed(
+    answer_set: AnswerSet, rendered: dict[str, Path]
+) -> None:
+    """`uv tool install` and `pip install` work only once the project is published."""
+    for page in ("README.md", "docs/usage.md"):
+        assert "uv run dt --help" in (rendered["cookiecutter"] / page).read_text("utf-8"), page
+
+
 def test_a_stale_readme_fails_the_projects_tests_until_cog_rewrites_it(
     answer_set: AnswerSet, clone: Path
 ) -> None:

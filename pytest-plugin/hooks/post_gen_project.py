@@ -1,11 +1,12 @@
-"""The cookiecutter post-generation hook: make the project a git repository.
+"""The cookiecutter post-generation hook: make the project a git repository, then say what's next.
 
-The script below is inlined from the collection's hooks/git_init.py by templates/assemble.py
-(cruft gives a hook no way to find the collection's files); copier runs the same script as a
-task, with the same arguments.
+The scripts below are inlined from the collection's hooks/git_init.py and hooks/next_steps.py
+by templates/assemble.py (cruft gives a hook no way to find the collection's files); copier
+runs the same git script as a task, with the same arguments, and prints the same message.
 """
 
 import json
+import os
 import sys
 
 # cruft (which records the template's `_commit`) renders the template again on every update
@@ -13,15 +14,6 @@ import sys
 # commit is the user's, with the .cruft.json file cruft writes after this hook.
 if {{ "True" if cookiecutter._commit is defined else "False" }}:
     sys.exit(0)
-
-# --option=value, as copier's task passes them: an answer such as "-A" is then a value, never
-# an option of its own.
-sys.argv[1:] = [
-    "--author-name=" + json.loads({{ cookiecutter.author_name | tojson | tojson }}),
-    "--author-email=" + json.loads({{ cookiecutter.author_email | tojson | tojson }}),
-    "--kind=" + json.loads({{ cookiecutter._kind | tojson | tojson }}),
-    "--branch=" + json.loads({{ cookiecutter._default_branch | tojson | tojson }}),
-]
 
 {% raw %}"""Make the freshly rendered project a git repository with one first commit.
 
@@ -145,6 +137,55 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-if __name__ == "__main__":
-    sys.exit(main())
 {% endraw %}
+{% raw %}"""What a person does right after a render: where the project is, and the commands that come next.
+
+cookiecutter's post-generation hook prints `message()` (inlined there by templates/assemble.py);
+copier prints the same text as `_message_after_copy`, which templates/assemble.py writes by
+calling `message()` with Jinja in place of the path and the command. Standard library only, and
+no `from __future__` import: the hook inlines this file after code of its own.
+"""
+
+import re
+
+# A path made of these characters is one word, as it is, in bash, zsh, fish, PowerShell and cmd;
+# any other path (one with a space, say) is put in double quotes, which all of them understand.
+PLAIN_PATH = r"[A-Za-z0-9_@%+=:,./\\-]+"
+
+# Each step: what it does, then what to type.
+STEPS = (
+    ("go into it", "cd {path}"),
+    ("run its tests", "uv run pytest"),
+    ("run every check CI runs", "uvx nox"),
+)
+# `uv run` runs the command from the project as it is: nothing to install or publish first.
+COMMAND_STEP = ("run your command", "uv run {command} --help")
+
+
+def for_shell(path: str) -> str:
+    """`path` as one word that a shell passes on unchanged."""
+    return path if re.fullmatch(PLAIN_PATH, path) else f'"{path}"'
+
+
+def message(path: str, command: str = "") -> str:
+    """The lines to print: `path` ready for a shell, `command` the click-app's (or none)."""
+    steps = [*STEPS, COMMAND_STEP] if command else list(STEPS)
+    width = max(len(what) for what, _ in steps) + len(":  ")
+    lines = [f"  {what + ':':<{width}}{typed.format(path=path, command=command)}" for what, typed in steps]
+    return "\n".join(["The project is ready. Next:", *lines])
+{% endraw %}
+
+# --option=value, as copier's task passes them: an answer such as "-A" is then a value, never
+# an option of its own.
+status = main(
+    [
+        "--author-name=" + json.loads({{ cookiecutter.author_name | tojson | tojson }}),
+        "--author-email=" + json.loads({{ cookiecutter.author_email | tojson | tojson }}),
+        "--kind=" + json.loads({{ cookiecutter._kind | tojson | tojson }}),
+        "--branch=" + json.loads({{ cookiecutter._default_branch | tojson | tojson }}),
+    ]
+)
+# The hook runs in the project's folder; only a click-app asks for a command name.
+command = json.loads({{ cookiecutter.command_name | default("") | tojson | tojson }})
+print(message(for_shell(os.path.realpath(os.getcwd())), command), file=sys.stderr)
+sys.exit(status)

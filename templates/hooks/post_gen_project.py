@@ -1,11 +1,12 @@
-"""The cookiecutter post-generation hook: make the project a git repository.
+"""The cookiecutter post-generation hook: make the project a git repository, then say what's next.
 
-The script below is inlined from the collection's hooks/git_init.py by templates/assemble.py
-(cruft gives a hook no way to find the collection's files); copier runs the same script as a
-task, with the same arguments.
+The scripts below are inlined from the collection's hooks/git_init.py and hooks/next_steps.py
+by templates/assemble.py (cruft gives a hook no way to find the collection's files); copier
+runs the same git script as a task, with the same arguments, and prints the same message.
 """
 
 import json
+import os
 import sys
 
 # cruft (which records the template's `_commit`) renders the template again on every update
@@ -14,13 +15,20 @@ import sys
 if {{ "True" if cookiecutter._commit is defined else "False" }}:
     sys.exit(0)
 
+# assemble: include hooks/git_init.py
+# assemble: include hooks/next_steps.py
+
 # --option=value, as copier's task passes them: an answer such as "-A" is then a value, never
 # an option of its own.
-sys.argv[1:] = [
-    "--author-name=" + json.loads({{ cookiecutter.author_name | tojson | tojson }}),
-    "--author-email=" + json.loads({{ cookiecutter.author_email | tojson | tojson }}),
-    "--kind=" + json.loads({{ cookiecutter._kind | tojson | tojson }}),
-    "--branch=" + json.loads({{ cookiecutter._default_branch | tojson | tojson }}),
-]
-
-# assemble: include hooks/git_init.py
+status = main(
+    [
+        "--author-name=" + json.loads({{ cookiecutter.author_name | tojson | tojson }}),
+        "--author-email=" + json.loads({{ cookiecutter.author_email | tojson | tojson }}),
+        "--kind=" + json.loads({{ cookiecutter._kind | tojson | tojson }}),
+        "--branch=" + json.loads({{ cookiecutter._default_branch | tojson | tojson }}),
+    ]
+)
+# The hook runs in the project's folder; only a click-app asks for a command name.
+command = json.loads({{ cookiecutter.command_name | default("") | tojson | tojson }})
+print(message(for_shell(os.path.realpath(os.getcwd())), command), file=sys.stderr)
+sys.exit(status)

@@ -1,0 +1,154 @@
+"""The questions as a person meets them at a terminal: menus for the choices, then what comes next.
+
+Each test starts an engine in a pseudo-terminal (pexpect) and answers as a person types: Enter
+takes a default, a number picks from a cookiecutter menu and the arrow keys from a copier one.
+The project's folder has a space in its path, which the printed `cd` line must survive.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import sys
+import tomllib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pexpect
+import pytest
+import yaml
+from rendering import KINDS, ROOT, SOURCE, clean_environment
+
+# What the tests pick from the two menus: neither is the default.
+PICKED = {"min_python": SOURCE["python_versions"][1], "license": "BSD-3-Clause"}
+TIMEOUT = 60  # seconds for any one screen to appear, on a loaded 2-core machine
+STYLE = r"(?:\x1b\[[0-9;]*m)*"  # colours and bold type, which a terminal shows and a test skips
+ANSI = re.compile(r"\x1b(?:\[[0-9;?]*[A-Za-z]|\][^\x07]*\x07)")
+DOWN = "\x1b[B"  # what the down-arrow key sends
+COMMAND_KIND = "click-app"  # the kind that asks for a command name
+
+
+def questions(kind: str) -> dict[str, dict[str, object]]:
+    asked = SOURCE["questions"].items()
+    return {name: question for name, question in asked if kind in question.get("kinds", KINDS)}
+
+
+def menu(kind: str, question: str) -> list[str]:
+    """A cookiecutter menu's options, in order."""
+    return json.loads((ROOT / kind / "cookiecutter.json").read_text("utf-8"))[question]
+
+
+def copier_menu(question: str) -> list[str]:
+    """A copier menu's options, in order."""
+    return yaml.safe_load((ROOT / "copier.yml").read_text("utf-8"))[question]["choices"]
+
+
+@contextmanager
+def terminal(command: list[str], home: Path, log: io.StringIO) -> Iterator[pexpect.spawn]:
+    """The command in a pseudo-terminal of 50 lines of 200 columns, closed whatever happens."""
+    env = clean_environment(
+        HOME=str(home),
+        TERM="xterm",
+        COLUMNS="200",
+        LINES="50",
+        # a pseudo-terminal does not answer prompt_toolkit's cursor position requests
+        PROMPT_TOOLKIT_NO_CPR="1",
+    )
+    child = pexpect.spawn(
+        command[0], command[1:], env=env, encoding="utf-8", timeout=TIMEOUT, dimensions=(50, 200)
+    )
+    child.logfile_read = log
+    try:
+        yield child
+    finally:
+        child.close(force=True)
+
+
+def screen(log: io.StringIO) -> list[str]:
+    """What the terminal showed, line by line, without colours and cursor movements."""
+    return ANSI.sub("", log.getvalue()).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def numbered_menu(shown: list[str], size: int) -> dict[str, str]:
+    """The last menu cookiecutter showed, as number -> option."""
+    return dict(re.findall(r"^ +(\d+) - (.+)$", "\n".join(shown), re.MULTILINE)[-size:])
+
+
+def next_steps(shown: list[str]) -> list[str]:
+    """The message after a render, each line with its runs of spaces made one."""
+    start = shown.index("The project is ready. Next:")
+    lines = [shown[start]]
+    for line in shown[start + 1 :]:
+        if not line.startswith("  "):
+            break
+        lines.append(" ".join(line.split()))
+    return lines
+
+
+def expected_next_steps(project: Path, kind: str) -> list[str]:
+    steps = [
+        "The project is ready. Next:",
+        f'go into it: cd "{project.resolve()}"',  # in quotes: the path has a space
+        "run its tests: uv run pytest",
+        "run every check CI runs: uvx nox",
+    ]
+    if kind == COMMAND_KIND:
+        steps.append("run your command: uv run my-tool --help")
+    return steps
+
+
+def rendered_choices(project: Path) -> dict[str, str]:
+    metadata = tomllib.loads((project / "pyproject.toml").read_text("utf-8"))["project"]
+    return {"min_python": metadata["requires-python"].removeprefix(">="), "license": metadata["license"]}
+
+
+@pytest.mark.parametrize("kind", ["python-lib", COMMAND_KIND])
+def test_cookiecutter_numbers_the_choices_and_says_what_comes_next(tmp_path: Path, kind: str) -> None:
+    out = tmp_path / "my projects"
+    command = [sys.executable, "-m", "cookiecutter", str(ROOT), "--directory", kind, "--output-dir", str(out)]
+    log = io.StringIO()
+    with terminal(command, tmp_path / "home", log) as child:
+        for name, question in questions(kind).items():
+            child.expect_exact(str(question["prompt"]))
+            if name not in PICKED:
+                child.send("\r")  # Enter: the default
+                continue
+            # a menu asks for a number, the first its default; a free-text question ends "(DEFAULT): "
+            shown = child.expect([r"Choose from", rf"\){STYLE}: "])
+            assert shown == 0, f"{name} is asked as free text: {screen(log)[-1]!r}"
+            child.expect(rf"\(1\){STYLE}: ")
+            numbered = numbered_menu(screen(log), len(menu(kind, name)))
+            assert list(numbered.values()) == menu(kind, name)
+            assert numbered["1"] == question["default"]
+            number = next(number for number, option in numbered.items() if option == PICKED[name])
+            child.send(f"{number}\r")
+        child.expect(pexpect.EOF)
+    assert child.exitstatus == 0, "\n".join(screen(log)[-30:])
+    (project,) = out.iterdir()
+    assert rendered_choices(project) == PICKED
+    assert next_steps(screen(log)) == expected_next_steps(project, kind)
+
+
+@pytest.mark.parametrize("kind", ["python-lib", COMMAND_KIND])
+def test_copier_lists_the_choices_and_says_what_comes_next(tmp_path: Path, kind: str) -> None:
+    project = tmp_path / "my projects" / "demo"
+    command = [sys.executable, "-m", "copier", "copy", "--trust", str(ROOT), str(project)]
+    log = io.StringIO()
+    with terminal(command, tmp_path / "home", log) as child:
+        child.expect_exact("Which template?")
+        child.send(DOWN * KINDS.index(kind) + "\r")
+        for name, question in questions(kind).items():
+            child.expect_exact(str(question["prompt"]))
+            if name not in PICKED:
+                child.send("\r")
+                continue
+            child.expect_exact("(Use arrow keys)")
+            options = copier_menu(name)
+            # the menu starts on the default
+            child.send(DOWN * (options.index(PICKED[name]) - options.index(str(question["default"]))) + "\r")
+        child.expect(pexpect.EOF)
+    assert child.exitstatus == 0, "\n".join(screen(log)[-30:])
+    assert rendered_choices(project) == PICKED
+    assert next_steps(screen(log)) == expected_next_steps(project, kind)
