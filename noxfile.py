@@ -43,7 +43,14 @@ def lint(session: nox.Session) -> None:
 def tests(session: nox.Session) -> None:
     """Render every template with both engines and check the projects they make."""
     install_groups(session, "test")
-    session.run("pytest", *session.posargs)
+    session.run("pytest", "-m", "not slow", *session.posargs)
+
+
+@nox.session
+def slow(session: nox.Session) -> None:
+    """Run the projects where users run them: each CI job, the pre-commit hooks, a first week."""
+    install_groups(session, "test")
+    session.run("pytest", "-m", "slow", *session.posargs)
 
 
 @nox.session
