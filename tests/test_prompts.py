@@ -12,20 +12,16 @@ import json
 import re
 import sys
 import tomllib
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pexpect
 import pytest
 import yaml
-from rendering import KINDS, ROOT, SOURCE, clean_environment
+from rendering import KINDS, ROOT, SOURCE, screen, terminal
 
 # What the tests pick from the two menus: neither is the default.
 PICKED = {"min_python": SOURCE["python_versions"][1], "license": "BSD-3-Clause"}
-TIMEOUT = 60  # seconds for any one screen to appear, on a loaded 2-core machine
 STYLE = r"(?:\x1b\[[0-9;]*m)*"  # colours and bold type, which a terminal shows and a test skips
-ANSI = re.compile(r"\x1b(?:\[[0-9;?]*[A-Za-z]|\][^\x07]*\x07)")
 DOWN = "\x1b[B"  # what the down-arrow key sends
 COMMAND_KIND = "click-app"  # the kind that asks for a command name
 
@@ -43,32 +39,6 @@ def menu(kind: str, question: str) -> list[str]:
 def copier_menu(question: str) -> list[str]:
     """A copier menu's options, in order."""
     return yaml.safe_load((ROOT / "copier.yml").read_text("utf-8"))[question]["choices"]
-
-
-@contextmanager
-def terminal(command: list[str], home: Path, log: io.StringIO) -> Iterator[pexpect.spawn]:
-    """The command in a pseudo-terminal of 50 lines of 200 columns, closed whatever happens."""
-    env = clean_environment(
-        HOME=str(home),
-        TERM="xterm",
-        COLUMNS="200",
-        LINES="50",
-        # a pseudo-terminal does not answer prompt_toolkit's cursor position requests
-        PROMPT_TOOLKIT_NO_CPR="1",
-    )
-    child = pexpect.spawn(
-        command[0], command[1:], env=env, encoding="utf-8", timeout=TIMEOUT, dimensions=(50, 200)
-    )
-    child.logfile_read = log
-    try:
-        yield child
-    finally:
-        child.close(force=True)
-
-
-def screen(log: io.StringIO) -> list[str]:
-    """What the terminal showed, line by line, without colours and cursor movements."""
-    return ANSI.sub("", log.getvalue()).replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
 def numbered_menu(shown: list[str], size: int) -> dict[str, str]:
