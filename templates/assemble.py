@@ -456,6 +456,20 @@ def collection_copies(source: dict[str, Any]) -> dict[str, File]:
     }
 
 
+def gitattributes(source: dict[str, Any], outputs: list[str]) -> File:
+    """The collection's .gitattributes: LF everywhere, and this script's output marked generated.
+
+    GitHub folds generated files in a pull request's diff, so a review reads the change to
+    templates/ and not its copies.
+    """
+    generated = [f"/{kind}/** linguist-generated" for kind in source["kinds"]]
+    generated += [
+        f"/{path} linguist-generated" for path in outputs if path.split("/")[0] not in source["kinds"]
+    ]
+    header = "# Written by templates/assemble.py (uvx nox -s assemble): edit it there.\n* text=auto eol=lf\n"
+    return File((header + "\n".join(sorted(generated)) + "\n").encode())
+
+
 def assembled() -> dict[str, File]:
     """Every output file, keyed by its path relative to the collection root."""
     source = load_source()
@@ -466,6 +480,7 @@ def assembled() -> dict[str, File]:
     }
     for kind in source["kinds"]:
         files |= kind_files(source, kind)
+    files[".gitattributes"] = gitattributes(source, list(files))
     return files
 
 

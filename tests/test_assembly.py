@@ -60,3 +60,22 @@ def test_a_kind_may_not_shadow_a_shared_file(tmp_path: Path) -> None:
     )
     assert result.returncode == 1
     assert f"templates/{KINDS[0]}/ repeats files of templates/project/: noxfile.py" in result.stderr
+
+
+def test_reviews_fold_the_assembled_files_and_show_their_source() -> None:
+    """GitHub folds files marked linguist-generated in a pull request's diff."""
+    outputs = sorted(set(assemble.assembled()) - {".gitattributes"})
+    sources = [
+        path.relative_to(ROOT).as_posix() for path in (ROOT / "templates").rglob("*") if path.is_file()
+    ]
+    result = subprocess.run(
+        ["git", "check-attr", "--stdin", "linguist-generated"],
+        cwd=ROOT,
+        input="\n".join(outputs + sources) + "\n",
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    marked = dict(line.rsplit(": linguist-generated: ", 1) for line in result.stdout.splitlines())
+    assert [path for path in outputs if marked[path] != "set"] == []
+    assert [path for path in sources if marked[path] != "unspecified"] == []
