@@ -75,12 +75,6 @@ HOOK_REPOS: dict[str, HookRepo] = {
                 "name-tests-test", "python tests naming", "name-tests-test", files=r"(^|/)tests/.+\.py$"
             ),
             _python_hook(
-                "requirements-txt-fixer",
-                "fix requirements.txt",
-                "requirements-txt-fixer",
-                files=r"(requirements|constraints).*\.txt$",
-            ),
-            _python_hook(
                 "trailing-whitespace", "trim trailing whitespace", "trailing-whitespace-fixer", types=["text"]
             ),
         ),
@@ -88,24 +82,6 @@ HOOK_REPOS: dict[str, HookRepo] = {
     "https://github.com/pre-commit/pygrep-hooks": HookRepo(
         None,
         (
-            _pygrep_hook(
-                "rst-backticks",
-                "rst ``code`` is two backticks",
-                r"^(?!    ).*(^| )`[^`]+`([^_]|$)",
-                types=["rst"],
-            ),
-            _pygrep_hook(
-                "rst-directive-colons",
-                "rst directives end with two colons",
-                r"^\s*\.\. [a-z]+(| | :):$",
-                types=["rst"],
-            ),
-            _pygrep_hook(
-                "rst-inline-touching-normal",
-                "rst ``inline code`` next to normal text",
-                r"\w``\w",
-                types=["rst"],
-            ),
             _pygrep_hook(
                 "text-unicode-replacement-char", "no unicode replacement chars", "\ufffd", types=["text"]
             ),

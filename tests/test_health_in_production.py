@@ -260,8 +260,18 @@ KUMA = f"/api/push/{SECRET}?status=up&msg=OK&ping="  # as Uptime Kuma shows a pu
     ("path", "status", "message", "request_line"),
     [
         pytest.param(f"/{SECRET}", 1, None, f"GET /{SECRET}/1?rid={RUN_ID}", id="exit-code"),
+        pytest.param(f"/{SECRET}", 0, None, f"GET /{SECRET}/0?rid={RUN_ID}", id="exit-code-0"),
+        pytest.param(f"/{SECRET}", 255, None, f"GET /{SECRET}/255?rid={RUN_ID}", id="exit-code-255"),
+        pytest.param(f"/{SECRET}", 256, None, f"GET /{SECRET}/fail?rid={RUN_ID}", id="exit-code-256"),
+        pytest.param(f"/{SECRET}/", "start", None, f"GET /{SECRET}/start?rid={RUN_ID}", id="trailing-slash"),
         pytest.param(f"/{SECRET}", 0xC0000005, None, f"GET /{SECRET}/fail?rid={RUN_ID}", id="windows-crash"),
+        pytest.param(
+            KUMA, "success", None, f"GET /api/push/{SECRET}?status=up&msg=success", id="kuma-success"
+        ),
         pytest.param(KUMA, "fail", None, f"GET /api/push/{SECRET}?status=down&msg=fail", id="kuma-fail"),
+        pytest.param(
+            KUMA, 3, None, f"GET /api/push/{SECRET}?status=down&msg=exit+code+3", id="kuma-exit-code"
+        ),
         pytest.param(KUMA, -9, None, f"GET /api/push/{SECRET}?status=down&msg=fail", id="kuma-signal"),
         pytest.param(
             KUMA, "success", "12 rows", f"GET /api/push/{SECRET}?status=up&msg=12+rows", id="kuma-message"
@@ -305,6 +315,23 @@ def test_headers_name_the_module_and_the_message_survives_bad_text(
     assert body == b"bad byte: ?"
 
 
+def test_a_long_message_keeps_its_last_100_kB(ping: Callable[..., Any], serve: Callable[..., Server]) -> None:
+    server = serve(response(200))
+
+    # Two-byte characters, so that the cut lands inside one, which is dropped.
+    ping(server.url(), "fail", message="é" * 60_000 + "the end")
+
+    assert server.requests[0].partition(b"\r\n\r\n")[2] == ("é" * 49_996 + "the end").encode()
+
+
+def test_a_blank_variable_sends_nothing(
+    health: ModuleType, ping: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(health.URL_ENV_VAR, " \n")
+
+    assert ping(None) == health.PingResult(sent=False, ok=True, skipped="no URL configured")
+
+
 def test_kuma_start_sends_nothing(
     health: ModuleType, ping: Callable[..., Any], serve: Callable[..., Server]
 ) -> None:
@@ -321,7 +348,7 @@ def test_kuma_start_sends_nothing(
     [
         *[
             (status, f"http://127.0.0.1/{SECRET}", "invalid status")
-            for status in ("", "done", 1.0, None, False)
+            for status in ("", "done", 1.0, None, False, True)
         ],
         *[
             ("fail", url, "invalid URL")
@@ -330,19 +357,45 @@ def test_kuma_start_sends_nothing(
                 f"ftp://127.0.0.1/{SECRET}",
                 f"127.0.0.1/{SECRET}",
                 f"http://127.0.0.1:99999/{SECRET}",
+                f"http://127.0.0.1:notaport/{SECRET}",
+                f"http://127.0.0.1/{SECRET}/ü",
                 f"http://127.0.0.1/{SECRET} x",
                 f"http://127.0.0.1/{SECRET}\tx",
                 "http:///no-host",
                 f"http://[::1/{SECRET}",
                 f"http://{SECRET}@127.0.0.1/",
+                f"http://user:{SECRET}@127.0.0.1/",
             )
         ],
     ],
 )
 def test_bad_input_sends_nothing(
-    health: ModuleType, ping: Callable[..., Any], status: object, url: str, error: str
+    health: ModuleType,
+    ping: Callable[..., Any],
+    caplog: pytest.LogCaptureFixture,
+    status: object,
+    url: str,
+    error: str,
 ) -> None:
     assert ping(url, status) == health.PingResult(sent=False, ok=False, error=error)
+    assert [record.levelno for record in caplog.records] == [logging.WARNING]
+
+
+def test_retries_back_off_doubling(
+    health: ModuleType,
+    ping: Callable[..., Any],
+    serve: Callable[..., Server],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    sleeps: list[float] = []
+    monkeypatch.setattr(health.time, "sleep", sleeps.append)  # time.sleep itself, for this test
+    server = serve(response(503))
+
+    result = ping(server.url(), retries=3, backoff=0.5)
+
+    assert result == failed(health, "HTTP 503", attempts=4, status_code=503)
+    assert sleeps == [0.5, 1.0, 2.0]
+    assert len(server.requests) == 4
 
 
 def test_negative_retries_mean_one_attempt(

@@ -90,17 +90,38 @@ def test_tests_pass_with_the_oldest_pytest_the_plugin_supports(
 @pytest.mark.parametrize("answer_set", PLUGIN_FULL_CHECK)
 def test_generated_tests_pass_under_xdist(bakery: Bakery, answer_set: AnswerSet, tmp_path: Path) -> None:
     """test_render runs the project's suite plainly; users' suites often run as `pytest -n`,
-    where each worker configures pytest again (the seed's test shows it is the same seed)."""
+    where each worker configures pytest again. The project's tests only simulate a worker:
+    here real ones must draw from the seed the controller's header shows."""
     min_python = answer_set.answers.get("min_python", SOURCE["python_versions"][0])
     runnable = supported_here(min_python)
     if not runnable:
         pytest.skip(f"no Python >= {min_python} on this machine")
     clone = fresh_clone(bakery.get(answer_set).cookiecutter, tmp_path / "clone")
+    fixture = next(path.name for path in (clone / "src").iterdir()).removeprefix("pytest_") + "_random"
+    draws = tmp_path / "draws"
+    draws.mkdir()
+    # one more test module, whose tests each write their first draw to a file of their own
+    (clone / "tests" / "test_xdist_draws.py").write_text(
+        "import pathlib\n\nimport pytest\n\n\n"
+        '@pytest.mark.parametrize("n", range(4))\n'
+        f"def test_draw(n, {fixture}):\n"
+        f"    pathlib.Path({str(draws)!r}, str(n)).write_text(str({fixture}.random()))\n",
+        "utf-8",
+    )
+    # --with: the project's tests do not need pytest-xdist, users' suites add it
+    uv_run = [uv(), "run", "--python", runnable[0], "--with", "pytest-xdist"]
+    command = [*uv_run, "pytest", "-p", "no:cacheprovider"]
 
-    command = [uv(), "run", "--python", runnable[0], "pytest", "-p", "no:cacheprovider", "-n", "2"]
-    result = run(command, cwd=clone)
+    result = run([*command, "-n", "2"], cwd=clone)
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "created: 2/2 workers" in result.stdout
     assert re.search(r"\b\d+ passed\b", result.stdout)
     assert "skipped" not in result.stdout.splitlines()[-1]
+    under_xdist = {path.name: path.read_text("utf-8") for path in draws.iterdir()}
+    assert len(under_xdist) == 4
+    # the seed the header shows repeats the workers' draws without xdist
+    option, seed = re.findall(r"repeat this run with (--[\w-]+)=(\d+)", result.stdout)[0]
+    repeat = run([*command, f"{option}={seed}", "tests/test_xdist_draws.py"], cwd=clone)
+    assert repeat.returncode == 0, repeat.stdout + repeat.stderr
+    assert {path.name: path.read_text("utf-8") for path in draws.iterdir()} == under_xdist

@@ -9,7 +9,6 @@ a job in CI with no workflow change. Sessions tagged "all-os" also run on macOS 
 """
 
 import shutil
-from pathlib import Path
 
 import nox
 
@@ -18,8 +17,7 @@ nox.options.default_venv_backend = "uv"
 
 PYPROJECT = nox.project.load_toml("pyproject.toml")
 PYTHON_VERSIONS = nox.project.python_versions(PYPROJECT)
-# Sessions that install the project run on its oldest Python, never on whichever Python runs
-# nox: that one (a CI runner's own, say) may be older than `requires-python` allows.
+# Not the Python running nox: a CI runner's own may be older than `requires-python` allows.
 OLDEST_PYTHON = PYTHON_VERSIONS[0]
 
 
@@ -39,9 +37,7 @@ def tests(session: nox.Session) -> None:
 def tests_oldest_deps(session: nox.Session) -> None:
     """Run the test suite with the oldest dependencies pyproject.toml allows.
 
-    The tests-3.X sessions install the newest releases; this one the oldest that the
-    `>=` bounds in `dependencies` allow, on the oldest supported Python, so that those
-    bounds stay true.
+    The other test sessions get the newest releases; this one keeps the `>=` bounds true.
     """
     session.install("--resolution=lowest-direct", "-e.")
     install_groups(session, "test")
@@ -50,10 +46,7 @@ def tests_oldest_deps(session: nox.Session) -> None:
 
 @nox.session(python=OLDEST_PYTHON)
 def lint(session: nox.Session) -> None:
-    """Lint, check formatting, type-check and validate the package metadata.
-
-    `nox -s fix` repairs most of what ruff finds: formatting, import order, safe fixes.
-    """
+    """Lint, check formatting, type-check and validate the package metadata."""
     install_groups(session, "lint", "test")
     session.install("-e.")
     session.run("ruff", "check", ".")
@@ -76,9 +69,8 @@ def build(session: nox.Session) -> None:
     shutil.rmtree("dist", ignore_errors=True)
     install_groups(session, "build")
     session.run("uv", "build", "--out-dir", "dist", external=True)
-    wheels, sdists = Path("dist").glob("*.whl"), Path("dist").glob("*.tar.gz")
-    session.run("twine", "check", "--strict", *map(str, [*wheels, *sdists]))
-    session.run("check-wheel-contents", *map(str, Path("dist").glob("*.whl")))
+    session.run("twine", "check", "--strict", "dist/*")  # twine expands the glob itself
+    session.run("check-wheel-contents", "dist")
 
 
 @nox.session(default=False)

@@ -1,9 +1,4 @@
-"""Fixtures for the command's tests.
-
-The monitoring server and its helpers are the ping tests' own, in test_health.py;
-importing them here makes them fixtures for every test, and makes the URL variable
-and proxies of the developer's shell stay out of every test (`clean_env`).
-"""
+"""Fixtures for the command's tests; the monitoring server's are test_health.py's."""
 
 from pathlib import Path
 
@@ -22,9 +17,8 @@ def command_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     for name in ("LOG_LEVEL", "CONFIG"):
         monkeypatch.delenv(f"{cli.ENV_PREFIX}{name}", raising=False)
     # Where click.get_app_dir() looks, on every operating system.
-    home = tmp_path / "home"
     for name in ("HOME", "USERPROFILE", "XDG_CONFIG_HOME", "APPDATA", "LOCALAPPDATA"):
-        monkeypatch.setenv(name, str(home))
+        monkeypatch.setenv(name, str(tmp_path / "home"))
 
 
 @pytest.fixture

@@ -17,7 +17,6 @@ project = "{{ cookiecutter.project_name | replace('\\', '\\\\') | replace('"', '
 author = "{{ cookiecutter.author_name | replace('\\', '\\\\') | replace('"', '\\"') }}"  # fmt: skip
 copyright = author
 release = {{ cookiecutter.module_name }}.__version__
-version = ".".join(release.split(".")[:2])
 
 extensions = [
     "myst_parser",
@@ -27,11 +26,10 @@ extensions = [
     "sphinx_click",
 {%- endif %}
 ]
-exclude_patterns = ["_build", ".DS_Store", "Thumbs.db"]
+exclude_patterns = ["_build"]
 
-# Every reference must resolve (`sphinx-build -n`). The build is offline, so
-# there is no intersphinx inventory to link standard-library types to: those
-# are left as plain text instead of being reported.
+# Every reference must resolve (`sphinx-build -n`). Offline, there is no intersphinx
+# inventory for the standard library: its types are left as plain text, not reported.
 nitpicky = True
 nitpick_ignore_regex = [
     (r"py:.*", rf"({'|'.join(sorted(sys.stdlib_module_names))})\..+"),
@@ -46,12 +44,9 @@ html_title = project
 
 
 def _help_as_typed(_app: Sphinx, ctx: click.Context, lines: list[str]) -> None:
-    """Show the command's own help as it is typed, not as reStructuredText.
+    """Show the command's help as typed: escape all but letters, digits and spaces for reST.
 
-    sphinx-click reads a command's help as reStructuredText, and the command's starts with
-    the project's description, where a `*` or a trailing `_` is text. Each character other
-    than a letter, a digit or a space is escaped, after the `| ` that starts each line of a
-    paragraph kept as it is.
+    The description is the project's, where a `*` or a trailing `_` is text, not markup.
     """
     if ctx.parent is None:
         for index, line in enumerate(lines):

@@ -1,7 +1,6 @@
 """What every run does around its command: logging, monitoring, configuration.
 
-The command line in :mod:`{{ cookiecutter.module_name }}.cli` calls these once a command is
-about to run, so `{{ cookiecutter.command_name }} --help` never loads this module.
+:mod:`{{ cookiecutter.module_name }}.cli` imports this module only once a command is about to run.
 """
 
 from __future__ import annotations
@@ -45,10 +44,9 @@ def level_from(verbose: int, quiet: bool, log_level: str) -> int:
 
 @contextlib.contextmanager
 def logging_to_stderr(level: int) -> Iterator[None]:
-    """Show log records of `level` and above on standard error, while the run lasts.
+    """Show log records of `level` and above on standard error while the run lasts.
 
-    Standard output is left to the command's results. The root logger gets the
-    handler, so the records of the libraries the command uses show too.
+    The handler is the root logger's, so the libraries' records show too.
     """
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
@@ -67,9 +65,8 @@ def logging_to_stderr(level: int) -> Iterator[None]:
 def monitored(url: str) -> Iterator[PingResult | None]:
     """Ping `url` as the command starts, then with its exit status as it ends.
 
-    Both pings carry the same run id, so healthchecks.io measures how long the
-    run took. A ping never raises: monitoring never changes the command's outcome.
-    With no `url`, nothing is sent.
+    Both pings carry one run id, so healthchecks.io measures how long the run took.
+    A ping never raises: monitoring never changes the command's outcome.
     """
     if not url:
         yield None
@@ -117,9 +114,8 @@ def read_config(
 ) -> dict[str, Any]:
     """The option defaults in the TOML file at `path`, as click's ``default_map``.
 
-    Each table is named after a command and holds defaults for its options, such
-    as ``[count]`` with ``unit = "words"``. A missing file means no defaults,
-    unless the file was named (`required`).
+    A table per command holds its options' defaults: ``[count]`` ``unit = "words"``.
+    A missing file means no defaults, unless it is `required` (it was named).
     """
     try:
         with path.open("rb") as file:

@@ -1,7 +1,4 @@
-"""Tell a monitoring service how a job went: healthchecks.io or Uptime Kuma.
-
-A ping never raises, and its logs show only ``scheme://host[:port]`` of the secret URL.
-"""
+"""Tell a monitoring service how a job went: healthchecks.io or Uptime Kuma."""
 
 import logging
 import os
@@ -14,18 +11,14 @@ import urllib.request
 from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["BASE_URL", "URL_ENV_VAR", "PingResult", "Status", "ping"]
-
 #: The environment variable :func:`ping` reads the URL from.
 URL_ENV_VAR = "{{ cookiecutter.__healthcheck_variable }}"
 #: The monitoring service's ping address, which a check's ID alone is joined to.
 BASE_URL = "{{ cookiecutter._healthcheck_base_url }}"
-
 #: What a ping reports; :func:`ping` also takes a process exit code.
 Status = Literal["success", "start", "fail"]
 
 logger = logging.getLogger(__name__)
-
 # A healthchecks.io UUID or ping-key/slug, or an Uptime Kuma push token.
 _CHECK_ID = re.compile(r"[A-Za-z0-9_-]+(?:/[A-Za-z0-9_-]+)?")
 _Outcome = tuple[int | None, str | None]  # an attempt's HTTP status, and error if any
@@ -33,17 +26,14 @@ _Outcome = tuple[int | None, str | None]  # an attempt's HTTP status, and error 
 
 @dataclass(frozen=True)
 class PingResult:
-    """What :func:`ping` did: ``ok`` is false exactly when a ping went wrong.
-
-    ``sent`` says a request was attempted; ``skipped`` says why none was, on purpose.
-    """
+    """What :func:`ping` did: ``ok`` is false exactly when something went wrong."""
 
     sent: bool
     ok: bool
     status_code: int | None = None
     attempts: int = 0
     error: str | None = None
-    skipped: str | None = None
+    skipped: str | None = None  # why nothing was sent, on purpose
 
 
 def ping(  # noqa: PLR0913  # the tuning knobs are keyword-only
@@ -56,127 +46,112 @@ def ping(  # noqa: PLR0913  # the tuning knobs are keyword-only
     retries: int = 2,
     backoff: float = 0.5,
 ) -> PingResult:
-    """Report ``status`` to the health-check URL. Never raises.
+    """Report ``status`` to ``url``, by default the variable :data:`URL_ENV_VAR`'s.
 
-    ``status`` is ``"success"``, ``"start"``, ``"fail"`` or a process exit code (0 is
-    success; a number outside 0-255 is sent as ``"fail"``). ``url`` defaults to the
-    variable :data:`URL_ENV_VAR`; without one, nothing is sent. Connection errors,
-    timeouts and 5xx responses are retried ``retries`` times, after ``backoff`` seconds,
-    then twice that, and so on; 4xx and 3xx are final (a redirect could carry the URL's
-    secret elsewhere). Each attempt is given up after ``timeout`` seconds, so a ping
-    takes at most ``(retries + 1) * timeout + backoff * (2**retries - 1)`` seconds.
+    Never raises, and logs only the URL's ``scheme://host[:port]``: the rest is secret.
+    An exit code outside 0-255 is sent as ``"fail"``. Connection errors, timeouts and
+    5xx replies are retried ``retries`` times after ``backoff`` seconds, then twice that
+    and so on; redirects are not followed. An attempt is given up after ``timeout`` s.
     """
-    url = (url if url is not None else os.environ.get(URL_ENV_VAR, "")).strip()
+    url = (os.environ.get(URL_ENV_VAR, "") if url is None else url).strip()
     if not url:
         logger.debug("Health ping skipped: no URL given and %s is not set", URL_ENV_VAR)
         return PingResult(sent=False, ok=True, skipped="no URL configured")
-    url = f"{BASE_URL}/{url}" if _CHECK_ID.fullmatch(url) else url  # an ID alone
+    parts = _parse(f"{BASE_URL}/{url}" if _CHECK_ID.fullmatch(url) else url)
     # Scripts pass on what they have; Python counts a bool as an int, but not here.
-    if status not in ("success", "start", "fail") and type(status) is not int:
-        logger.warning("Health ping not sent: invalid status %r", status)
-        return PingResult(sent=False, ok=False, error="invalid status")
+    valid_status = status in ("success", "start", "fail") or type(status) is int
+    if not valid_status or parts is None:
+        reason = "invalid URL" if valid_status else "invalid status"
+        logger.warning("Health ping not sent: %s", reason)
+        return PingResult(sent=False, ok=False, error=reason)
+    origin = f"{parts.scheme}://{parts.netloc}"
+    if "/api/push/" in parts.path and status == "start":
+        skipped = "Uptime Kuma has no start signal"
+        logger.debug("Health ping to %s skipped: %s", origin, skipped)
+        return PingResult(sent=False, ok=True, skipped=skipped)
     if isinstance(status, int) and not 0 <= status <= 255:
         status = "fail"  # the job failed all the same: dropping the ping would hide it
-    parts = _valid_parts(url)
-    if parts is None:
-        logger.warning("Health ping not sent: the URL is not a valid http(s) URL")
-        return PingResult(sent=False, ok=False, error="invalid URL")
-    origin = f"{parts.scheme}://{parts.netloc}"  # a valid URL has no user@ in it
-    if "/api/push/" in parts.path and status == "start":
-        reason = "Uptime Kuma has no start signal"
-        logger.debug("Health ping to %s skipped: %s", origin, reason)
-        return PingResult(sent=False, ok=True, skipped=reason)
     request = _request(parts, status, run_id, message)
     for attempt in range(1, max(retries, 0) + 2):
-        code, error = _attempt(request, timeout)
-        final = code is not None and code < 500  # a 2xx, a 3xx or a 4xx
-        if error is None or final or attempt > retries:
+        code, error = _send(request, timeout)
+        if (code or 500) < 500 or attempt > retries:  # any reply below 500 is final
             break
         logger.info("Health ping to %s failed (%s); retrying", origin, error)
         time.sleep(max(backoff, 0) * 2 ** (attempt - 1))
-    if error is None:
-        logger.debug("Health ping to %s: HTTP %s", origin, code)
-    else:
+    if error:
         logger.warning("Health ping to %s failed: %s", origin, error)
+    else:
+        logger.debug("Health ping to %s: HTTP %s", origin, code)
     ok = error is None
     return PingResult(sent=True, ok=ok, status_code=code, attempts=attempt, error=error)
 
 
-def _valid_parts(url: str) -> urllib.parse.SplitResult | None:
+def _parse(url: str) -> urllib.parse.SplitResult | None:
+    # urllib would also open file: and ftp: URLs, and cannot send user:password@. Other
+    # characters raise an error that quotes the URL, and so the secret: refused first.
     try:
         parts = urllib.parse.urlsplit(url)
         parts.port  # noqa: B018  # raises ValueError unless the port is a number
     except ValueError:  # a malformed port or IPv6 address
         return None
-    # urllib would also open file: and ftp: URLs, and cannot send user:password@. Other
-    # characters raise an error that quotes the URL, and so the secret: refused first.
-    is_http = parts.scheme in ("http", "https") and parts.hostname
-    ok = is_http and "@" not in parts.netloc and all("!" <= c <= "~" for c in url)
-    return parts if ok else None
+    ok = parts.scheme in ("http", "https") and parts.hostname and parts.username is None
+    return parts if ok and all("!" <= c <= "~" for c in url) else None
 
 
 def _request(
     parts: urllib.parse.SplitResult,
-    status: Status | int,
+    status: str | int,
     run_id: str | None,
     message: str | None,
 ) -> urllib.request.Request:
-    # Keep the URL's own query parameters, such as healthchecks.io's ?create=1.
-    query = urllib.parse.parse_qsl(parts.query, keep_blank_values=True)
-    path, body = parts.path, None
+    path, query, data = parts.path, urllib.parse.parse_qsl(parts.query), None
     headers = {"User-Agent": f"{__name__} (Python urllib)"}
-    if "/api/push/" in path:  # Uptime Kuma
+    if "/api/push/" in path:  # Uptime Kuma; its URL's sample ?status=up&msg=OK goes
         if message is None:
             message = f"exit code {status}" if isinstance(status, int) else status
-        # Kuma offers a ready-made "?status=up&msg=OK&ping=" URL: replace its values.
-        query = [(k, v) for k, v in query if k not in ("status", "msg", "ping")]
-        query.append(("status", "up" if status in ("success", 0) else "down"))
-        query.append(("msg", message[-500:]))  # servers refuse overlong URLs
-    else:  # healthchecks.io
+        up = status in ("success", 0)
+        query = [("status", "up" if up else "down"), ("msg", message[-500:])]
+    else:  # healthchecks.io; its URL's own query, such as ?create=1, stays
         path = path.rstrip("/") + ("" if status == "success" else f"/{status}")
-        if run_id:
-            query.append(("rid", run_id))
+        query += [("rid", run_id)] if run_id else []
         if message is not None:
-            # hc-ping.com keeps 100 kB. A job's last lines usually explain a failure, so
-            # the message loses its beginning; "ignore" drops a character cut in two.
+            # hc-ping.com keeps 100 kB. A job's last lines usually explain a failure,
+            # so the message loses its beginning; "ignore" drops a character cut in two.
             tail = message.encode(errors="replace")[-100_000:]
-            body = tail.decode(errors="ignore").encode()
+            data = tail.decode(errors="ignore").encode()
             headers["Content-Type"] = "text/plain; charset=utf-8"
     url = parts._replace(path=path, query=urllib.parse.urlencode(query)).geturl()
-    return urllib.request.Request(url, data=body, headers=headers)  # POST if a body
+    return urllib.request.Request(url, data, headers)  # with data, a POST
 
 
-def _attempt(request: urllib.request.Request, timeout: float) -> _Outcome:
+def _send(request: urllib.request.Request, timeout: float) -> _Outcome:
     # urllib's timeout bounds each step, not the whole: a service replying a byte at a
     # time could hold the ping for ever. So a thread sends, left behind when time's up.
-    outcomes: list[_Outcome] = [(None, "TimeoutError")]
-    worker = threading.Thread(
-        target=lambda: outcomes.append(_open(request, timeout)), daemon=True
-    )
+    out: list[_Outcome] = [(None, "TimeoutError")]
+    worker = threading.Thread(target=lambda: out.append(_open(request, timeout)))
+    worker.daemon = True  # so that one left behind does not hold up the program's exit
     worker.start()
     worker.join(timeout)
-    return outcomes[-1]
+    return out[-1]
 
 
 def _open(request: urllib.request.Request, timeout: float) -> _Outcome:
+    opener = urllib.request.build_opener(_NoRedirects)  # urlopen()'s, with its proxies
     try:
-        # urlopen()'s opener (proxies from the *_proxy variables), minus redirects.
-        opener = urllib.request.build_opener(_NoRedirects)
-        with opener.open(request, timeout=timeout) as response:
-            return response.status, None
-    except urllib.error.HTTPError as exc:
-        exc.close()  # it holds the response, and so the socket, open
+        with opener.open(request, timeout=timeout) as reply:
+            return reply.status, None
+    except urllib.error.HTTPError as exc:  # a 4xx or 5xx, or a redirect not followed
+        exc.close()  # it holds the reply, and so the socket, open
         redirect = ": redirects are not followed" if 300 <= exc.code < 400 else ""
         return exc.code, f"HTTP {exc.code}{redirect}"
     except Exception as exc:  # noqa: BLE001  # refused, timed out, garbled: never raise
         if isinstance(exc, urllib.error.URLError) and isinstance(exc.reason, Exception):
             exc = exc.reason
-        # Named without str(exc), which can quote the URL.
-        if isinstance(exc, OSError) and exc.strerror:
-            return None, f"{type(exc).__name__}: {exc.strerror}"
-        return None, type(exc).__name__
+        name = type(exc).__name__  # and not str(exc), which can quote the URL
+        detail = exc.strerror if isinstance(exc, OSError) else None
+        return None, f"{name}: {detail}" if detail else name
 
 
 class _NoRedirects(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *_args: object, **_kwargs: object) -> None:
-        return None  # so urllib raises HTTPError, as for a 4xx
+        return None  # so urllib raises HTTPError, as for a 4xx: a redirect is final

@@ -17,8 +17,7 @@ if TYPE_CHECKING:
     from {{ cookiecutter.module_name }}.counting import Unit
 
 COMMAND = "{{ cookiecutter.command_name }}"
-#: The environment variables the command reads start with this.
-ENV_PREFIX = "{{ cookiecutter.module_name | upper }}_"
+ENV_PREFIX = "{{ cookiecutter.module_name | upper }}_"  # of the variables the command reads
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 
@@ -50,12 +49,7 @@ class EnvironmentOption(click.Option):
 
 
 @click.group(COMMAND, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option(
-    "-v",
-    "--verbose",
-    count=True,
-    help="Log more: -v shows INFO records, -vv DEBUG ones too.",
-)
+@click.option("-v", "--verbose", count=True, help="Log more: -v INFO, -vv DEBUG.")
 @click.option("-q", "--quiet", is_flag=True, help="Log errors only.")
 @click.option(
     "--log-level",

@@ -1,20 +1,11 @@
 {%- set plugin = cookiecutter.module_name.removeprefix("pytest_") %}
 {%- set flag = plugin.replace("_", "-") -%}
-"""The plugin pytest loads through the ``pytest11`` entry point.
+"""The hooks, options and fixture pytest loads through the ``pytest11`` entry point.
 
-Every name it adds starts with ``{{ plugin }}``, so it cannot clash with another plugin:
-
-- the ``{{ plugin }}_random`` fixture, a :class:`random.Random` seeded for each test;
-- ``--{{ flag }}-seed`` and the ``{{ plugin }}_seed`` ini setting choose the seed, which
-  the report header shows so that any run can be repeated (under pytest-xdist too: every
-  worker draws from the seed the header shows);
-- ``--{{ flag }}-healthcheck-url`` and the ``{{ plugin }}_healthcheck_url`` ini setting
-  (else the ``{{ cookiecutter.__healthcheck_variable }}`` environment variable)
-  turn on the health-check ping: start when the session begins, its exit status when it
-  ends.
-
-The hooks stay thin: a ping never raises and never changes the run's outcome, and the
-plugin logs through pytest's logging without adding handlers of its own.
+Every name they add starts with ``{{ plugin }}``, so that none clashes with another
+plugin's; docs/reference.md describes each. The hooks stay thin: a ping never raises or
+changes the run's outcome, and the plugin logs through pytest's logging, adding no
+handlers of its own.
 """
 
 import logging
@@ -30,9 +21,9 @@ from {{ cookiecutter.module_name }} import health
 logger = logging.getLogger(__name__)
 
 _NAME = "{{ plugin }}"
-# The ini settings; the options store their values under the same names.
-_SEED_NAME = f"{_NAME}_seed"
-_URL_NAME = f"{_NAME}_healthcheck_url"
+# The ini settings; each option stores its value under the same name.
+_SEED_SETTING = f"{_NAME}_seed"
+_URL_SETTING = f"{_NAME}_healthcheck_url"
 
 _SEED = pytest.StashKey[int]()
 _RUN_ID = pytest.StashKey[str]()
@@ -40,7 +31,6 @@ _PING_ERRORS = pytest.StashKey[list[str]]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    """Add the command-line options and their ini settings."""
     group = parser.getgroup(
         _NAME,
         "{{ cookiecutter.project_slug }}",
@@ -49,30 +39,21 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--{{ flag }}-seed",
         type=int,
         metavar="N",
-        help=f"Seed for the {_NAME}_random fixture. Default: the {_SEED_NAME} ini "
-        "setting, else a new seed each run.",
+        help=f"Seed for the {_NAME}_random fixture. Default: the {_SEED_SETTING} "
+        "ini setting, else a new seed each run.",
     )
-    parser.addini(
-        _SEED_NAME,
-        f"Seed for the {_NAME}_random fixture (a whole number).",
-        default="",
-    )
+    parser.addini(_SEED_SETTING, f"Seed for the {_NAME}_random fixture (an integer).")
     group.addoption(
         "--{{ flag }}-healthcheck-url",
         metavar="URL",
         help="Health-check URL to ping when the session starts and ends. Default: "
-        f"the {_URL_NAME} ini setting, else the {health.URL_ENV_VAR} environment "
+        f"the {_URL_SETTING} ini setting, else the {health.URL_ENV_VAR} environment "
         "variable. An empty URL turns pings off.",
     )
-    parser.addini(
-        _URL_NAME,
-        "Health-check URL to ping when the session starts and ends.",
-        default="",
-    )
+    parser.addini(_URL_SETTING, "Health-check URL to ping at session start and end.")
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Settle the session's seed and run id."""
     config.stash[_SEED] = _seed(config)
     config.stash[_RUN_ID] = str(uuid.uuid4())
     config.stash[_PING_ERRORS] = []
@@ -80,17 +61,15 @@ def pytest_configure(config: pytest.Config) -> None:
 
 @pytest.hookimpl(optionalhook=True)  # a pytest-xdist hook: without xdist, never called
 def pytest_configure_node(node: Any) -> None:
-    """Under pytest-xdist, give each worker the seed this controlling process settled.
+    """Under pytest-xdist, hand each worker the seed the report header shows.
 
-    Each worker runs ``pytest_configure`` too, and would otherwise pick a seed of its own
-    that the report header never shows. ``node`` is xdist's ``WorkerController``; what
-    ``node.workerinput`` holds, the worker reads as ``config.workerinput``.
+    Each worker runs ``pytest_configure`` too, and would otherwise pick a seed of its
+    own. What ``node.workerinput`` holds, the worker reads as ``config.workerinput``.
     """
-    node.workerinput[_SEED_NAME] = node.config.stash[_SEED]
+    node.workerinput[_SEED_SETTING] = node.config.stash[_SEED]
 
 
 def pytest_report_header(config: pytest.Config) -> str:
-    """Show the seed, so that a run can be repeated."""
     seed = config.stash[_SEED]
     option = "--{{ flag }}-seed"
     return f"{_NAME}: seed {seed} (repeat this run with {option}={seed})"
@@ -111,12 +90,10 @@ def {{ plugin }}_random(
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
-    """Ping start."""
     _ping(session.config, "start")
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    """Ping the session's exit status: 0 for success, 1 when tests failed, and so on."""
     _ping(session.config, int(exitstatus))
 
 
@@ -124,8 +101,7 @@ def pytest_terminal_summary(
     terminalreporter: pytest.TerminalReporter, config: pytest.Config
 ) -> None:
     """Say when a ping failed: the monitoring service missed it."""
-    errors = config.stash.get(_PING_ERRORS, [])
-    if errors:
+    if errors := config.stash[_PING_ERRORS]:
         terminalreporter.write_line(
             f"{_NAME}: health ping failed ({'; '.join(errors)}); "
             "the test results are unaffected",
@@ -134,35 +110,29 @@ def pytest_terminal_summary(
 
 
 def _seed(config: pytest.Config) -> int:
-    # A pytest-xdist worker draws from the seed its controller chose: see above.
+    # A pytest-xdist worker takes the seed its controller handed over, see above.
     workerinput = getattr(config, "workerinput", {})
-    if _SEED_NAME in workerinput:
-        return int(workerinput[_SEED_NAME])
-    given = config.getoption(_SEED_NAME)
+    given = workerinput.get(_SEED_SETTING, config.getoption(_SEED_SETTING))
     if given is not None:
         return int(given)
-    configured = str(config.getini(_SEED_NAME)).strip()
+    configured = str(config.getini(_SEED_SETTING)).strip()
     if not configured:
         return secrets.randbelow(1_000_000)
     try:
         return int(configured)
     except ValueError:
-        msg = f"{_SEED_NAME} must be a whole number, not {configured!r}"
+        msg = f"{_SEED_SETTING} must be a whole number, not {configured!r}"
         raise pytest.UsageError(msg) from None
-
-
-def _url(config: pytest.Config) -> str | None:
-    """The option, else the ini setting, else None: ping() then reads the variable."""
-    given: str | None = config.getoption(_URL_NAME)
-    if given is not None:
-        return given
-    return str(config.getini(_URL_NAME)).strip() or None
 
 
 def _ping(config: pytest.Config, status: health.Status | int) -> None:
     # pytest-xdist runs the session hooks in each worker too: only the controller pings.
-    if hasattr(config, "workerinput") or _RUN_ID not in config.stash:
+    if hasattr(config, "workerinput"):
         return
-    result = health.ping(status, _url(config), run_id=config.stash[_RUN_ID])
+    # The option, else the ini setting; with neither, ping() reads the variable.
+    url = config.getoption(_URL_SETTING)
+    if url is None:
+        url = str(config.getini(_URL_SETTING)).strip() or None
+    result = health.ping(status, url, run_id=config.stash[_RUN_ID])
     if not result.ok:
         config.stash[_PING_ERRORS].append(f"{status}: {result.error}")
