@@ -1,6 +1,6 @@
 """The collection's performance figures, each next to its floor measured in the same run.
 
-    uvx nox -s bench               # renders, time to green, CLI start-up, memory (2 minutes)
+    uvx nox -s bench               # renders, memory, size, test time, time to green, CLI start-up
     uvx nox -s bench -- --suite    # and the collection's own test suite, cold and warm (slow)
 
 Each figure is the median of several runs. Every run measures the floor too, in turn with what
@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import json
+import math
 import os
 import platform
 import re
@@ -37,7 +38,7 @@ with (ROOT / "templates" / "questions.toml").open("rb") as _file:
 ENGINES = ("cookiecutter", "copier")
 GREEN_RUNS = 3  # a time-to-green run takes seconds
 STARTUP_RUNS = 15  # a start-up takes milliseconds
-GREEN_TARGET = 3.0
+GREEN_LIMIT = 3.0  # times simonw/python-lib's
 SUITE_TARGET = 300.0
 SLOWEST = 5  # the suite's slowest tests, named in the notes
 NOX_SESSION_LINE = re.compile(r"^nox > \[(.+?)\] (Running session|Session) (\S+)", re.MULTILINE)
@@ -224,32 +225,120 @@ def _rendered(kind: str, snapshot: Path, scratch: Path) -> Path:
     return project
 
 
-def green_rows(snapshot: Path, scratch: Path) -> list[Row]:
+# simonw/python-lib, the smallest peer (../shared/anchors, or GitHub where that is absent): the
+# figures of a default project are measured beside it, in the same run.
+ANCHOR_DIR = ROOT.parent / "shared" / "anchors" / "simonw-python-lib"
+ANCHOR_REMOTE = "gh:simonw/python-lib"
+ANCHOR_TEST = [UV, "run", "--extra", "test", "pytest"]  # its README's test command
+# Lines of a default project before issue #16 (2026-11-26): each kind is to lose a third.
+LINES_BEFORE = {"python-lib": 2121, "click-app": 3289, "pytest-plugin": 2701}
+PYTEST_TARGET = 1.0
+PYTEST_SECONDS = re.compile(r" in ([\d.]+)s\b")
+
+
+def _anchor(scratch: Path) -> tuple[Path | None, str]:
+    """simonw/python-lib rendered with its README's answers, as a git repository; or why not."""
+    out = fresh_dir(scratch)
+    source = str(ANCHOR_DIR) if ANCHOR_DIR.is_dir() else ANCHOR_REMOTE
+    command = [tool("cookiecutter"), source, "--no-input", "--output-dir", str(out), "lib_name=demo-thing"]
+    result = subprocess.run(command, env=ENV, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        return None, f"{source} did not render: {(result.stderr.strip().splitlines() or ['?'])[-1]}"
+    (project,) = out.iterdir()
+    return commit_all(project), source
+
+
+def _size(project: Path) -> tuple[int, int]:
+    """The files and lines of a project's first commit: what a team owns from day one."""
+    names = [name for name in git("ls-files", "-z", cwd=project).split("\0") if name]
+    lines = sum(len((project / name).read_bytes().splitlines()) for name in names)
+    return len(names), lines
+
+
+def _pytest_seconds(command: list[str], project: Path) -> Measurement:
+    """pytest's own time, as it reports it ("N passed in X s"), in a synced project."""
+    result = subprocess.run(command, cwd=project, env=ENV, capture_output=True, text=True, check=False)
+    found = PYTEST_SECONDS.findall(result.stdout)
+    if result.returncode != 0 or not found:
+        sys.exit(f"failed in {project}: {' '.join(command)}\n{result.stdout[-3000:]}{result.stderr}")
+    return Measurement(float(found[-1]), 0)
+
+
+def kind_rows(snapshot: Path, scratch: Path) -> tuple[list[Row], str]:
+    """Per kind: size, pytest's own time and time to green, each beside simonw/python-lib's."""
+    peer = "simonw/python-lib"
+    projects = {kind: _rendered(kind, snapshot, scratch) for kind in KINDS}
+    tests = {kind: [UV, "run", "pytest"] for kind in KINDS}
+    anchor, source = _anchor(scratch)
+    if anchor is not None:
+        projects[peer], tests[peer] = anchor, ANCHOR_TEST
+
+    def synced(name: str) -> Path:
+        """A fresh clone with its environment made, which also fills uv's cache."""
+        clone = fresh_clone(projects[name], scratch)
+        sync = [*tests[name][:-1], "--", "python", "-c", ""]
+        subprocess.run(sync, cwd=clone, env=ENV, capture_output=True, check=True)
+        return clone
+
+    def own_time(name: str) -> Run:
+        clone = synced(name)
+        return lambda: _pytest_seconds([*tests[name], "-q", "-p", "no:cacheprovider"], clone)
+
+    def green(name: str) -> Run:
+        return lambda: measure(tests[name], cwd=fresh_clone(projects[name], scratch))
+
+    def beside_peer(
+        run: Callable[[str], Run], warm_up: Callable[[], object] | None
+    ) -> dict[str, Measurement]:
+        floor = run(peer) if anchor else lambda: Measurement(float("nan"), 0)
+        return compare(floor, {kind: run(kind) for kind in KINDS}, GREEN_RUNS, warm_up)
+
+    sizes = {name: _size(project) for name, project in projects.items()}
+    # pytest's first run in a new environment compiles bytecode: compare's first round, not counted
+    owns = beside_peer(own_time, None)
+    greens = beside_peer(green, lambda: None)  # own_time filled uv's cache
+    files_floor, lines_floor = sizes.get(peer, (0, 0))
     rows = []
     for kind in KINDS:
-        project = _rendered(kind, snapshot, scratch)
+        files, lines = sizes[kind]
+        limit = LINES_BEFORE[kind] * 2 // 3
+        target = f"≤ {limit:,} (⅔ of {LINES_BEFORE[kind]:,})"
+        rows += [
+            Row("Generated files", kind, f"{files}", f"{files_floor or '—'}", _ratio(files, files_floor)),
+            Row(
+                "Generated lines",
+                kind,
+                f"{lines:,}",
+                f"{lines_floor or '—':,}",
+                _ratio(lines, lines_floor),
+                target,
+                lines <= limit,
+            ),
+        ]
+    for kind in KINDS:
+        seconds, floor = owns[kind].seconds, owns["floor"].seconds
+        row = Row(
+            "pytest's own time",
+            kind,
+            _s(seconds),
+            _s(floor) if anchor else "—",
+            None,  # a peer's one test takes milliseconds: a ratio would say nothing
+            f"< {PYTEST_TARGET:.0f} s",
+            seconds < PYTEST_TARGET,
+            GREEN_RUNS,
+        )
+        rows.append(row)
+    for kind in KINDS:
+        if anchor is None:
+            rows.append(Row("Time to green", kind, _s(greens[kind].seconds), f"skipped: {source}"))
+            continue
+        seconds, floor = greens[kind].seconds, greens["floor"].seconds
+        rows.append(compared("Time to green", kind, seconds, floor, _s, GREEN_RUNS, limit=GREEN_LIMIT))
+    return rows, source
 
-        def uv_run_pytest(project: Path = project) -> Measurement:
-            return measure([UV, "run", "pytest"], cwd=fresh_clone(project, scratch))
 
-        def install_then_test(project: Path = project) -> Measurement:
-            clone = fresh_clone(project, scratch)
-            python = ["--python", str(venv_bin(clone) / "python")]
-            return (
-                measure([UV, "venv", "--quiet"], cwd=clone)
-                + measure([UV, "pip", "install", "--quiet", *python, "-e", ".", "--group", "test"], cwd=clone)
-                + measure([tool("pytest", venv_bin(clone))], cwd=clone)
-            )
-
-        def warm_up(project: Path = project) -> None:
-            """Fill uv's cache with every package either side installs."""
-            subprocess.run([UV, "sync", "--quiet"], cwd=fresh_clone(project, scratch), env=ENV, check=True)
-
-        medians = compare(install_then_test, {kind: uv_run_pytest}, GREEN_RUNS, warm_up)
-        row = compared("Time to green", kind, medians[kind].seconds, medians["floor"].seconds, _s, GREEN_RUNS)
-        met = medians[kind].seconds < GREEN_TARGET and row.ratio <= 1
-        rows.append(replace(row, target=f"< {GREEN_TARGET:.0f} s, ≤ floor", met=met))
-    return rows
+def _ratio(value: float, floor: float) -> float | None:
+    return None if not floor or math.isnan(floor) else value / floor  # no peer measured: no ratio
 
 
 def startup_rows(snapshot: Path, scratch: Path) -> tuple[list[Row], str]:
@@ -387,10 +476,15 @@ NOTES = """\
   one-file, one-variable template with no hooks (also a git repository: copier clones those).
 - **Peak memory**: the largest process of a render (the engine), from the operating system's
   peak resident set size; floor as for render time.
+- **Generated files, lines**: the files of a default project's first commit and their lines,
+  beside simonw/python-lib's (rendered with `lib_name=demo-thing`, as its README shows). The
+  target: a third fewer lines than each kind had before issue #16.
+- **pytest's own time**: what pytest reports ("N passed in X s") in a synced project, median
+  of runs after a first one; beside simonw/python-lib's.
 - **Time to green**: `uv run pytest` in a fresh clone of the rendered project (no `.venv`, no
   `uv.lock`), with a warm uv cache; uv still asks the package index whether its cached answers
-  are current. Floor: what the tests cannot do without, in the same fresh clone: `uv venv`,
-  `uv pip install -e . --group test`, then `pytest`.
+  are current. Floor: simonw/python-lib's `uv run --extra test pytest` in a fresh clone of its
+  render, in turn with ours. Target: at most three times that.
 - **CLI start-up**: the click-app's command with `--help`, in its synced `.venv`. Floor:
   `python -c "import click"` in the same environment.
 """
@@ -405,10 +499,11 @@ def main() -> None:
         scratch = Path(directory)
         snapshot = collection_snapshot(scratch)
         rows = render_rows(snapshot, scratch, args.runs)
-        rows += green_rows(snapshot, scratch)
+        kinds, anchor_source = kind_rows(snapshot, scratch)
+        rows += kinds
         startup, project_python = startup_rows(snapshot, scratch)
         rows += startup
-        notes = NOTES
+        notes = NOTES + f"- simonw/python-lib rendered from `{anchor_source}`.\n"
         if args.suite:
             suite, sessions = suite_rows(scratch)
             rows += suite
