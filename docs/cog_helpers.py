@@ -31,9 +31,10 @@ from rendering import KINDS, SOURCE, AnswerSet, clean_environment, render
 
 from hooks.answers import KIND_RULES, RULES
 
-# What each file of a generated project is for. Keys are paths in the project, with the
-# package's folder written `src/{module}/`; a key ending in `/` covers the files below it.
-# tree() refuses a file that has no purpose here, nor a folder above it with one.
+# What each file every project has is for (a kind's own files: its `files` in
+# templates/questions.toml). Keys are paths in the project, with the package's folder written
+# `src/{module}/`; a key ending in `/` covers the files below it. tree() refuses a file that has
+# no purpose here or in its kind's table, nor a folder above it with one.
 PURPOSES = {
     ".copier-answers.yml": "your answers and the template release (copier only)",
     ".gitattributes": "LF line endings on every system",
@@ -55,24 +56,15 @@ PURPOSES = {
     "docs/": "the documentation: Sphinx, MyST Markdown, furo",
     "docs/api.md": "the API reference, from the docstrings",
     "docs/changelog.md": "CHANGELOG.md, in the docs",
-    "docs/cli.md": "the command-line guide and reference",
     "docs/conf.py": "Sphinx's settings",
     "docs/health.md": "the health-check ping",
     "docs/index.md": "the docs' home page",
-    "docs/reference.md": "every option, ini setting and fixture",
     "docs/usage.md": "installing, logging",
     "noxfile.py": "every check CI runs: uvx nox",
     "pyproject.toml": "metadata, dependencies, tool settings",
     "src/{module}/": "the package",
     "src/{module}/__init__.py": "the public API and __version__",
-    "src/{module}/__main__.py": "python -m runs the command",
-    "src/{module}/app.py": "logging, configuration, monitoring for each run",
-    "src/{module}/checks.py": "the health command's self-checks",
-    "src/{module}/cli.py": "the command line: options, commands, help",
-    "src/{module}/counting.py": "the example command's code: replace it",
-    "src/{module}/greetings.py": "example code: replace it with yours",
     "src/{module}/health.py": "the health-check ping",
-    "src/{module}/plugin.py": "the hooks, options and fixture pytest loads",
     "src/{module}/py.typed": "tells type checkers the package is typed",
     "tests/": "the tests: uv run pytest",
 }
@@ -188,8 +180,9 @@ def questions(kind: str | None = None) -> str:
 # --- A rendered project -------------------------------------------------------------------
 
 
-def _purpose(relative: str, module: str) -> str:
-    return PURPOSES.get(relative.replace(f"src/{module}/", "src/{module}/", 1), "")
+def _purpose(relative: str, module: str, kind: str) -> str:
+    key = relative.replace(f"src/{module}/", "src/{module}/", 1)
+    return SOURCE["kinds"][kind].get("files", {}).get(key) or PURPOSES.get(key, "")
 
 
 def tree(kind: str, *, copier: bool = True, **answers: str) -> str:
@@ -212,13 +205,16 @@ def tree(kind: str, *, copier: bool = True, **answers: str) -> str:
         for index, child in enumerate(children):
             last = index == len(children) - 1
             name = child.name + ("/" if child.is_dir() else "")
-            purpose = _purpose(child.relative_to(root).as_posix() + name[len(child.name) :], module)
+            purpose = _purpose(child.relative_to(root).as_posix() + name[len(child.name) :], module, kind)
             lines.append((f"{indent}{'└── ' if last else '├── '}{name}", purpose))
             if child.is_dir():
                 walk(child, indent + ("    " if last else "│   "), covered or bool(purpose))
             elif not (covered or purpose):
                 path = child.relative_to(root).as_posix()
-                msg = f"docs/cog_helpers.py: PURPOSES says nothing about {path} (nor a folder above it)"
+                msg = (
+                    f"{path} of {kind}: neither [kinds.{kind}] files in templates/questions.toml nor"
+                    " PURPOSES in docs/cog_helpers.py says what it is for (nor of a folder above it)"
+                )
                 raise LookupError(msg)
 
     walk(root, "", covered=False)
@@ -268,10 +264,39 @@ def sessions(kind: str | None = None) -> str:
     return "\n".join(lines) + "\n"
 
 
+# --- The kinds, wherever the docs list them ---------------------------------------------
+
+
+def kinds_table(link: str = "") -> str:
+    """Every kind with its page, who it is for and what it gives (questions.toml's words)."""
+    lines = ["| template | for | gives you |", "| --- | --- | --- |"]
+    for kind, meta in SOURCE["kinds"].items():
+        lines.append(f"| [`{kind}`]({link}{kind}.md) | {meta['for']} | {meta['gives']} |")
+    return "\n".join(lines) + "\n"
+
+
+def kind_choice() -> str:
+    """How "Use this template" chooses a kind: the description's marker, else the name."""
+    default = next(kind for kind, meta in SOURCE["kinds"].items() if not meta.get("name_prefix"))
+    lines = ["| the description starts with | or the repository is named | kind |", "| --- | --- | --- |"]
+    for kind, meta in SOURCE["kinds"].items():
+        prefix = meta.get("name_prefix")
+        named = f"`{prefix}-…`" if prefix else "anything else" if kind == default else "—"
+        lines.append(f"| `[{kind}]` | {named} | `{kind}` |")
+    return "\n".join(lines) + "\n"
+
+
+def toctree(*pages_before: str, after: tuple[str, ...] = ()) -> str:
+    """The docs' hidden table of contents, with a page for each kind."""
+    entries = [*pages_before, *SOURCE["kinds"], *after]
+    return "```{toctree}\n:hidden:\n\n" + "\n".join(entries) + "\n```\n"
+
+
 def pages() -> list[Path]:
-    """The pages with generated parts."""
+    """The pages with generated parts: the docs' and the README's."""
     here = Path(__file__).parent
-    return [page for page in sorted(here.glob("*.md")) if "[[[cog" in page.read_text("utf-8")]
+    candidates = [*sorted(here.glob("*.md")), ROOT / "README.md"]
+    return [page for page in candidates if "[[[cog" in page.read_text("utf-8")]
 
 
 def cog(*options: str, only: Path | None = None) -> int:

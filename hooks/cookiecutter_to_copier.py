@@ -77,23 +77,43 @@ def docs_project_name(project: Path) -> str:
     raise Unreadable("project_name", "docs/conf.py", 'docs/conf.py sets no project = "NAME"')
 
 
-def _commands(metadata: dict[str, Any], module: str) -> list[str]:
-    """The commands that run the click-app template's entry point."""
-    return [name for name, target in metadata.get("scripts", {}).items() if target == f"{module}.cli:main"]
+# What each kind declares in [project.entry-points] and [project.scripts]: its questions.toml table.
+KINDS = tomllib.loads(
+    (Path(__file__).resolve().parent.parent / "templates" / "questions.toml").read_text("utf-8")
+)["kinds"]
 
 
-def _kind(metadata: dict[str, Any], module: str, commands: list[str]) -> str:
-    """The template, told by the entry point only it writes: a team's own additions differ."""
-    plugin = f"{module}.plugin" in metadata.get("entry-points", {}).get("pytest11", {}).values()
-    return "pytest-plugin" if plugin else "click-app" if commands else "python-lib"
+def _kind(metadata: dict[str, Any], module: str) -> tuple[str, str]:
+    """The template, told by the entry points or script only it writes (a team's own additions
+    differ), and the script's name, the command_name answer, where the kind has one."""
+    for kind, meta in KINDS.items():
+        for group, entries in meta.get("entry_points", {}).items():
+            declared = metadata.get("entry-points", {}).get(group, {})
+            wanted = {
+                name.replace("{module}", module): target.replace("{module}", module)
+                for name, target in entries.items()
+            }
+            if wanted.items() <= declared.items():
+                return kind, ""
+        for target in meta.get("scripts", {}).values():
+            commands = [
+                name
+                for name, given in metadata.get("scripts", {}).items()
+                if given == target.replace("{module}", module)
+            ]
+            if commands:
+                return kind, commands[0]
+    plain = next(
+        kind for kind, meta in KINDS.items() if not meta.get("entry_points") and not meta.get("scripts")
+    )
+    return plain, ""
 
 
 def answers_of(project: Path) -> dict[str, str]:
     """Every answer the project was rendered with, read from the files that state it."""
     metadata = _pyproject(project).get("project", {})
     module = _module_name(project)
-    commands = _commands(metadata, module)
-    kind = _kind(metadata, module, commands)
+    kind, command = _kind(metadata, module)
     authors = metadata.get("authors") or [{}]
     requires = re.fullmatch(r">=\s*(3\.\d+)", metadata.get("requires-python", ""))
     if requires is None:
@@ -118,8 +138,8 @@ def answers_of(project: Path) -> dict[str, str]:
         "min_python": requires.group(1),
         "license": LICENSE_ANSWERS.get(license_id, license_id),
     }
-    if kind == "click-app":
-        answers["command_name"] = commands[0]
+    if command:
+        answers["command_name"] = command
     return answers
 
 

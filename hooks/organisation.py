@@ -15,7 +15,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from hooks.answers import RULES, expand_ascii_name, problem
+from hooks.answers import KIND_RULES, RULES, expand_ascii_name, name_rules, problem
 
 ROOT = Path(__file__).resolve().parent.parent
 FILE = "organisation.toml"
@@ -169,6 +169,8 @@ def load_source(root: Path = ROOT) -> dict[str, Any]:
             question["default"] = expand_ascii_name(question["default"])
     for kind, meta in source["kinds"].items():
         meta["owner"] = settings.get(f"owners.{kind}", settings["organisation.name"])
+        if meta.get("name_prefix"):
+            KIND_RULES[kind] = name_rules(meta["title"], meta["name_prefix"])
     index = settings["packages.index"]
     source["organisation"] = {
         "name": settings["organisation.name"],

@@ -207,7 +207,7 @@ def marked_kind(marker: str, kinds: Mapping[str, Any]) -> str:
 
 def choose_kind(requested: str, name: str, kinds: Mapping[str, Any], marker: str = "") -> tuple[str, str]:
     """The kind to render, and why: the one picked by hand, else the description's marker, else
-    by the repository's name. A marker naming no kind stops the setup even when a kind is picked
+    by the repository's name (a kind's `name_prefix`). A marker naming no kind stops the setup even when a kind is picked
     by hand: a leading `[` is always a marker, so the description never keeps a mistyped one."""
     marked = marked_kind(marker, kinds) if marker else ""
     if requested and requested != AUTO:
@@ -217,9 +217,16 @@ def choose_kind(requested: str, name: str, kinds: Mapping[str, Any], marker: str
         return requested, "picked when the workflow was run"
     if marked:
         return marked, f"the description starts with {marker}"
-    if slug(name).startswith("pytest-"):
-        return "pytest-plugin", "the repository's name starts with pytest-"
-    return "python-lib", "the default for a repository whose name does not start with pytest-"
+    prefixes = {kind: f"{meta['name_prefix']}-" for kind, meta in kinds.items() if meta.get("name_prefix")}
+    for kind, prefix in prefixes.items():
+        if slug(name).startswith(prefix):
+            return kind, f"the repository's name starts with {prefix}"
+    # the first kind whose names need no prefix: questions.toml lists the library first
+    default = next(kind for kind in kinds if kind not in prefixes)
+    return (
+        default,
+        f"the default for a repository whose name does not start with {' or '.join(prefixes.values())}",
+    )
 
 
 def author(repository: NewRepository) -> tuple[str, str]:

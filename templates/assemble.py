@@ -137,6 +137,71 @@ def questions_for(source: dict[str, Any], kind: str) -> dict[str, dict[str, Any]
     }
 
 
+# What templates/project/ reads of each kind (questions.toml's [kinds] tables), with the value a
+# kind that does not say gets.
+KIND_FACTS: dict[str, Any] = {
+    "title": "",
+    "name_prefix": "",
+    "dependencies": [],
+    "why": "",
+    "test_dependencies": [],
+    "docs_dependencies": [],
+    "classifiers": [],
+    "entry_points": {},
+    "entry_points_why": "",
+    "scripts": {},
+    "typed_imports": [],
+    "untyped_imports": [],
+    "warning_filters": [],
+    "sphinx_extensions": [],
+    "docs_pages": [],
+    "usage": "",
+    "logs": "library",
+    "logging": "",
+    "changelog": "",
+}
+
+
+# What questions.toml's [kinds] tables hold besides KIND_FACTS, and what every kind must say.
+KIND_FIELDS = {"description", "for", "gives", "defaults", "files", *KIND_FACTS}
+REQUIRED = ("title", "description", "for", "gives")
+# What a kind's folder must hold, and where its docs page is.
+KIND_FILES = ("README.md", "src/{{cookiecutter.module_name}}/__init__.py", "tests")
+
+
+class KindError(Exception):
+    """A kind lacks something it needs: the message names the kind and the missing piece."""
+
+
+def check_kinds(source: dict[str, Any], root: Path = ROOT) -> None:
+    """Refuse, in one line, a kind whose table or files miss what the collection needs."""
+    for kind, meta in source["kinds"].items():
+        table = f"templates/questions.toml [kinds.{kind}]"
+        unknown = ", ".join(sorted(set(meta) - KIND_FIELDS - {"owner"}))
+        missing = ", ".join(name for name in REQUIRED if not meta.get(name))
+        needed = [f"templates/{kind}/{name}" for name in KIND_FILES if not (SOURCE / kind / name).exists()]
+        needed += [] if (root / "docs" / f"{kind}.md").is_file() else [f"docs/{kind}.md"]
+        msg = ""
+        if unknown:
+            msg = f"{table}: unknown {unknown} (the fields are listed above [kinds.python-lib])"
+        elif missing:
+            msg = f"{table}: no {missing} (the fields are listed above [kinds.python-lib])"
+        elif meta.get("logs", "library") not in ("library", "command"):
+            msg = f'{table}: logs is "library" or "command", not "{meta["logs"]}"'
+        elif needed:
+            msg = f"{kind}: no {', '.join(needed)} (docs/maintainers.md, Adding a kind)"
+        if msg:
+            raise KindError(msg)
+
+
+def kind_facts(source: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Each kind's facts for the shared files: `cookiecutter._kinds[cookiecutter._kind]`."""
+    return {
+        kind: {name: meta.get(name, empty) for name, empty in KIND_FACTS.items()}
+        for kind, meta in source["kinds"].items()
+    }
+
+
 def cookiecutter_context(source: dict[str, Any], kind: str) -> dict[str, Any]:
     """A kind's cookiecutter.json: the answers, then the private values templates read."""
     context: dict[str, Any] = {}
@@ -155,6 +220,7 @@ def cookiecutter_context(source: dict[str, Any], kind: str) -> dict[str, Any]:
     context.update(
         {
             "_kind": kind,
+            "_kinds": kind_facts(source),
             "_python_versions": source["python_versions"],
             "_choices": choices,
             **organisation_values(source),
@@ -456,6 +522,17 @@ def collection_copies(source: dict[str, Any]) -> dict[str, File]:
     }
 
 
+SETUP_WORKFLOW = ".github/workflows/setup.yml"
+SETUP_KINDS = re.compile(r"^(        options: \[auto)(?:, [\w-]+)*(\])$", re.MULTILINE)
+
+
+def setup_workflow(source: dict[str, Any]) -> File:
+    """The "Use this template" workflow, written by hand but for its menu of kinds, made here."""
+    text = (ROOT / SETUP_WORKFLOW).read_text("utf-8")
+    options = "".join(f", {kind}" for kind in source["kinds"])
+    return File(SETUP_KINDS.sub(lambda match: f"{match.group(1)}{options}{match.group(2)}", text).encode())
+
+
 def gitattributes(source: dict[str, Any], outputs: list[str]) -> File:
     """The collection's .gitattributes: LF everywhere, and this script's output marked generated.
 
@@ -464,7 +541,9 @@ def gitattributes(source: dict[str, Any], outputs: list[str]) -> File:
     """
     generated = [f"/{kind}/** linguist-generated" for kind in source["kinds"]]
     generated += [
-        f"/{path} linguist-generated" for path in outputs if path.split("/")[0] not in source["kinds"]
+        f"/{path} linguist-generated"
+        for path in outputs
+        if path.split("/")[0] not in source["kinds"] and path != SETUP_WORKFLOW  # mostly by hand
     ]
     header = "# Written by templates/assemble.py (uvx nox -s assemble): edit it there.\n* text=auto eol=lf\n"
     return File((header + "\n".join(sorted(generated)) + "\n").encode())
@@ -473,10 +552,12 @@ def gitattributes(source: dict[str, Any], outputs: list[str]) -> File:
 def assembled() -> dict[str, File]:
     """Every output file, keyed by its path relative to the collection root."""
     source = load_source()
+    check_kinds(source)
     files = {
         "cookiecutter.json": _json(cookiecutter_menu(source)),
         "copier.yml": File(copier_config(source).encode()),
         **collection_copies(source),
+        SETUP_WORKFLOW: setup_workflow(source),
     }
     for kind in source["kinds"]:
         files |= kind_files(source, kind)
@@ -520,7 +601,7 @@ def write() -> None:
 def main(argv: list[str]) -> int:
     try:
         return _main(argv)
-    except OrganisationError as error:
+    except (OrganisationError, KindError) as error:
         print(error, file=sys.stderr)
         return 1
 

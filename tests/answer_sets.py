@@ -1,12 +1,92 @@
-"""The answer sets every kind is rendered with, built from the question source.
+"""The question source as the organisation configured it, what it says about each kind, and the
+answer sets every kind is rendered with, built from it.
 
 Each choice of every choice question appears in some set (a test checks it), so adding a
-licence or a Python version to templates/questions.toml adds it to the matrix.
+licence or a Python version to templates/questions.toml adds it to the matrix; every kind
+gets every set, its names shaped by its own table, so adding a kind adds it to the matrix too.
+tests/rendering.py imports this module, not the other way round.
 """
 
 from __future__ import annotations
 
-from rendering import KINDS, SOURCE, AnswerSet
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from hooks.answers import NAME_LIMIT, ascii_name
+from hooks.organisation import load_source
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# The questions as the organisation configured them (templates/questions.toml, organisation.toml)
+SOURCE = load_source(ROOT)
+
+
+@dataclass(frozen=True)
+class AnswerSet:
+    """Answers for one kind, named so that a failing test says which combination broke."""
+
+    name: str
+    kind: str
+    answers: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        return f"{self.kind}-{self.name}"
+
+
+# --- What a kind's table says --------------------------------------------------------------
+
+
+def kind_field(kind: str, name: str) -> Any:
+    """A field of the kind's table that a test needs: missing, the test fails saying so."""
+    table = SOURCE["kinds"][kind]
+    if name not in table:
+        pytest.fail(f"templates/questions.toml: [kinds.{kind}] has no {name}", pytrace=False)
+    return table[name]
+
+
+def name_prefix(kind: str) -> str:
+    """What the kind's distribution and import names start with (PREFIX- and PREFIX_), or ""."""
+    return str(SOURCE["kinds"][kind].get("name_prefix", ""))
+
+
+def with_prefix(kind: str, name: str, separator: str = "-") -> str:
+    """`name` as the kind's name rule wants it: after its prefix and `separator`, if it has one."""
+    prefix = name_prefix(kind)
+    return f"{prefix}{separator}{name}" if prefix else name
+
+
+def unprefixed_kind() -> str:
+    """The first kind whose names need no prefix: the one Use this template sets up for a
+    repository whose name starts with no kind's prefix, and the one that takes any name."""
+    found = next((kind for kind in SOURCE["kinds"] if not name_prefix(kind)), None)
+    if found is None:
+        pytest.fail("templates/questions.toml: every kind has a name_prefix; the tests need one without")
+    return found
+
+
+def asked_by(question: str) -> list[str]:
+    """The kinds that ask a question."""
+    return list(SOURCE["questions"][question].get("kinds", SOURCE["kinds"]))
+
+
+def default_answer(kind: str, question: str) -> str:
+    """A question's default for the kind: its table's `defaults`, else the question's own."""
+    return str(
+        SOURCE["kinds"][kind].get("defaults", {}).get(question, SOURCE["questions"][question]["default"])
+    )
+
+
+def default_slug(kind: str) -> str:
+    """The distribution name of the kind's project when every default is taken: the name
+    `ascii_name()` makes of its default project name, as the project_slug default does."""
+    return ascii_name(default_answer(kind, "project_name"), "-", NAME_LIMIT)
+
+
+# --- The answer sets -----------------------------------------------------------------------
 
 # Text that breaks naive templates: quotes of both kinds, a backslash, Jinja braces, what
 # Markdown and reStructuredText read as markup (a list's opening, emphasis, code, a link, an
@@ -24,8 +104,6 @@ def _choices(name: str) -> list[str]:
 
 def answer_sets(kind: str) -> list[AnswerSet]:
     licences, versions = _choices("license"), _choices("min_python")
-    # pytest's naming convention, which the pytest-plugin kind enforces
-    slug_prefix, module_prefix = ("pytest-", "pytest_") if kind == "pytest-plugin" else ("", "")
     sets = [
         AnswerSet("defaults", kind),
         AnswerSet(
@@ -33,8 +111,8 @@ def answer_sets(kind: str) -> list[AnswerSet]:
             kind,
             {
                 "project_name": AWKWARD_TEXT,
-                "project_slug": f"{slug_prefix}awkward-2-text",
-                "module_name": f"{module_prefix}awkward_2_text",
+                "project_slug": with_prefix(kind, "awkward-2-text"),
+                "module_name": with_prefix(kind, "awkward_2_text", "_"),
                 "description": AWKWARD_TEXT + " <b>HTML</b>",
                 "author_name": AWKWARD_TEXT,
                 "author_email": "zoe.o-brien+tag@example.co.uk",
@@ -50,7 +128,7 @@ def answer_sets(kind: str) -> list[AnswerSet]:
                 f"{licence.lower()}-python{version}",
                 kind,
                 {
-                    "project_name": f"{slug_prefix}Licence {licence}",
+                    "project_name": with_prefix(kind, f"Licence {licence}"),
                     "license": licence,
                     "min_python": version,
                 },
@@ -59,5 +137,5 @@ def answer_sets(kind: str) -> list[AnswerSet]:
     return sets
 
 
-ALL = [answer_set for kind in KINDS for answer_set in answer_sets(kind)]
+ALL = [answer_set for kind in SOURCE["kinds"] for answer_set in answer_sets(kind)]
 FULL_CHECK = {answer_set.id for answer_set in ALL if answer_set.name in ("defaults", "awkward-text")}

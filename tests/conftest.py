@@ -1,45 +1,17 @@
-"""Bake each (kind, answer set) once per test session, with both engines, and share it.
-
-Tests that use the same answer set carry the same xdist group, so one worker renders it and
-runs every check on that output.
-"""
+"""The fixtures every test module may ask for; the helpers they import are in rendering.py."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from answer_sets import ALL, FULL_CHECK
 from hook_repos import HookRepoShelf
-from rendering import SOURCE, AnswerSet, available_pythons, render
-
-
-@dataclass(frozen=True)
-class Baked:
-    answer_set: AnswerSet
-    cookiecutter: Path
-    copier: Path
-
-
-class Bakery:
-    def __init__(self, workdir: Path) -> None:
-        self._workdir = workdir
-        self._baked: dict[str, Baked] = {}
-
-    def get(self, answer_set: AnswerSet) -> Baked:
-        if answer_set.id not in self._baked:
-            where = self._workdir / answer_set.id
-            self._baked[answer_set.id] = Baked(
-                answer_set,
-                cookiecutter=render("cookiecutter", answer_set, where / "cookiecutter"),
-                copier=render("copier", answer_set, where / "copier"),
-            )
-        return self._baked[answer_set.id]
+from rendering import SOURCE, AnswerSet, Baked, Bakery, available_pythons
 
 
 @pytest.fixture(scope="session")
 def bakery(tmp_path_factory: pytest.TempPathFactory) -> Bakery:
+    """Each answer set rendered once per worker with both engines (rendering.Bakery)."""
     return Bakery(tmp_path_factory.mktemp("baked"))
 
 
@@ -53,14 +25,6 @@ def hook_repos(tmp_path_factory: pytest.TempPathFactory) -> HookRepoShelf:
 def pre_commit_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One pre-commit store per worker: each hook's environment is built once."""
     return tmp_path_factory.mktemp("pre-commit-home")
-
-
-def _param(answer_set: AnswerSet) -> object:
-    return pytest.param(answer_set, id=answer_set.id, marks=pytest.mark.xdist_group(answer_set.id))
-
-
-EVERY_ANSWER_SET = [_param(answer_set) for answer_set in ALL]
-FULL_CHECK_SETS = [_param(answer_set) for answer_set in ALL if answer_set.id in FULL_CHECK]
 
 
 @pytest.fixture

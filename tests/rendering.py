@@ -1,4 +1,8 @@
-"""Run cookiecutter and copier the way users do (their command lines) and compare results."""
+"""Run cookiecutter and copier the way users do (their command lines) and compare results.
+
+The one module the tests share helpers through (with tests/answer_sets.py, tests/hook_repos.py
+and tests/legacy_projects.py): no test module imports another, nor conftest.py.
+"""
 
 from __future__ import annotations
 
@@ -13,36 +17,20 @@ import subprocess
 import sys
 import tomllib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pexpect
+import pytest
 import yaml
+from answer_sets import ALL, FULL_CHECK, ROOT, SOURCE, AnswerSet
 from cookiecutter.prompt import prompt_for_config
 from markdown_it import MarkdownIt
 
-from hooks.organisation import load_source
-
-ROOT = Path(__file__).resolve().parent.parent
-
-# The questions as the organisation configured them (templates/questions.toml, organisation.toml)
-SOURCE = load_source(ROOT)
-
+# ROOT, SOURCE (the questions as the organisation configured them) and AnswerSet come from
+# tests/answer_sets.py, which makes the answer sets the bakery below renders.
 KINDS = tuple(SOURCE["kinds"])
 ENGINES = ("cookiecutter", "copier")
-
-
-@dataclass(frozen=True)
-class AnswerSet:
-    """Answers for one kind, named so that a failing test says which combination broke."""
-
-    name: str
-    kind: str
-    answers: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def id(self) -> str:
-        return f"{self.kind}-{self.name}"
 
 
 def clean_environment(**extra: str) -> dict[str, str]:
@@ -133,6 +121,42 @@ def render(engine: str, answer_set: AnswerSet, workdir: Path) -> Path:
         raise AssertionError(msg)
     (project,) = projects
     return project
+
+
+# --- Each answer set baked once per test session, with both engines, and shared --------------
+# Tests that use the same answer set carry the same xdist group, so one worker renders it and
+# runs every check on that output (conftest.py's `bakery` and `baked` fixtures).
+
+
+@dataclass(frozen=True)
+class Baked:
+    answer_set: AnswerSet
+    cookiecutter: Path
+    copier: Path
+
+
+class Bakery:
+    def __init__(self, workdir: Path) -> None:
+        self._workdir = workdir
+        self._baked: dict[str, Baked] = {}
+
+    def get(self, answer_set: AnswerSet) -> Baked:
+        if answer_set.id not in self._baked:
+            where = self._workdir / answer_set.id
+            self._baked[answer_set.id] = Baked(
+                answer_set,
+                cookiecutter=render("cookiecutter", answer_set, where / "cookiecutter"),
+                copier=render("copier", answer_set, where / "copier"),
+            )
+        return self._baked[answer_set.id]
+
+
+def _param(answer_set: AnswerSet) -> object:
+    return pytest.param(answer_set, id=answer_set.id, marks=pytest.mark.xdist_group(answer_set.id))
+
+
+EVERY_ANSWER_SET = [_param(answer_set) for answer_set in ALL]
+FULL_CHECK_SETS = [_param(answer_set) for answer_set in ALL if answer_set.id in FULL_CHECK]
 
 
 def tree(directory: Path, *, skip: tuple[str, ...] = (".git",)) -> dict[str, bytes]:

@@ -13,8 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 from answer_sets import ALL
-from conftest import Bakery
-from rendering import ROOT, AnswerSet, cookiecutter_literal, replay_context, run, tree
+from rendering import ROOT, AnswerSet, Bakery, cookiecutter_literal, replay_context, run, tree
 
 AWKWARD = [
     pytest.param(answer_set, id=answer_set.id, marks=pytest.mark.xdist_group(answer_set.id))

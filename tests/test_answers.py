@@ -7,6 +7,7 @@ import sys
 import jinja2
 import pytest
 import yaml
+from answer_sets import name_prefix, unprefixed_kind
 from rendering import KINDS, ROOT, SOURCE
 
 from hooks import answers
@@ -16,15 +17,22 @@ CHOICES = {
     "license": SOURCE["questions"]["license"]["choices"],
 }
 
-# Names pytest's convention settles: valid for every kind but pytest-plugin unless prefixed.
-PLUGIN_NAMES = [
-    ("project_slug", "pytest-demo"),
-    ("project_slug", "pytest-demo-2"),
-    ("project_slug", "demo"),
-    ("project_slug", "pytest"),
-    ("module_name", "pytest_demo"),
-    ("module_name", "demo"),
-]
+# Names a kind's name_prefix settles: valid for a kind without one, and for a kind with one
+# only when they start with PREFIX- (the distribution) or PREFIX_ (the module) and go on.
+PREFIXED_NAMES = list(
+    dict.fromkeys(
+        name
+        for prefix in sorted({name_prefix(kind) for kind in KINDS} - {""})
+        for name in [
+            ("project_slug", f"{prefix}-demo"),
+            ("project_slug", f"{prefix}-demo-2"),
+            ("project_slug", "demo"),
+            ("project_slug", prefix),
+            ("module_name", f"{prefix}_demo"),
+            ("module_name", "demo"),
+        ]
+    )
+)
 
 VALID = [
     ("project_name", "Demo Thing"),
@@ -128,7 +136,7 @@ def test_main_prints_every_problem_a_line_each_and_fails(capsys: pytest.CaptureF
         "github_owner": "-acme",
         "min_python": "3.7",
     }
-    status = answers.main(given, CHOICES, "python-lib")
+    status = answers.main(given, CHOICES, unprefixed_kind())
     assert status == 1
     out, err = capsys.readouterr()
     assert out == ""
@@ -139,7 +147,7 @@ def test_main_prints_every_problem_a_line_each_and_fails(capsys: pytest.CaptureF
 
 
 def test_main_passes_valid_answers(capsys: pytest.CaptureFixture[str]) -> None:
-    assert answers.main({"project_name": "Demo", "module_name": "demo"}, CHOICES, "python-lib") == 0
+    assert answers.main({"project_name": "Demo", "module_name": "demo"}, CHOICES, unprefixed_kind()) == 0
     assert capsys.readouterr() == ("", "")
 
 
@@ -163,7 +171,7 @@ GIVEN = {"project_slug": "demo", "module_name": "demo", "command_name": "demo", 
 
 
 @pytest.mark.parametrize("kind", KINDS)
-@pytest.mark.parametrize(("question", "value"), [*VALID, *INVALID, *PLUGIN_NAMES])
+@pytest.mark.parametrize(("question", "value"), [*VALID, *INVALID, *PREFIXED_NAMES])
 def test_copier_validator_agrees_with_the_hook_word_for_word(kind: str, question: str, value: str) -> None:
     entry = COPIER_QUESTIONS[question]
     if "choices" in entry:
@@ -177,24 +185,39 @@ def test_copier_validator_agrees_with_the_hook_word_for_word(kind: str, question
 
 # An answer whose suggestion for a later question breaks that question's rule: copier would
 # stop with a traceback at that default, so its validator refuses the answer the default is
-# made from. (kind, question, answer, the later question, its default, what else is given)
+# made from. (question, answer, the later question, its default, what else is given), for each
+# kind whose names need no prefix.
 MAKES = [
-    ("python-lib", "project_name", "3D Tools", "module_name", "3d_tools", {}),
-    ("click-app", "project_name", "Logging", "module_name", "logging", {}),
-    ("pytest-plugin", "project_name", "My Plugin", "project_slug", "my-plugin", {}),
-    ("python-lib", "project_slug", "2fast", "module_name", "2fast", {}),
+    ("project_name", "3D Tools", "module_name", "3d_tools", {}),
+    ("project_name", "Logging", "module_name", "logging", {}),
+    ("project_slug", "2fast", "module_name", "2fast", {}),
     # a later answer given: its own validator checks it, and the defaults made from it
-    ("python-lib", "project_name", "3D Tools", None, None, {"project_slug": "3d-tools"}),
-    ("python-lib", "project_slug", "3d-tools", "module_name", "3d_tools", {"project_name": "3D Tools"}),
-    ("python-lib", "project_name", "Demo", None, None, {"project_slug": "Demo_Thing"}),
-    ("python-lib", "project_name", "3D Tools", None, None, {"module_name": "tools3d"}),
-    ("pytest-plugin", "project_name", "My Plugin", None, None, {"project_slug": "pytest-mine"}),
-    ("python-lib", "project_name", "My Plugin", None, None, {}),
-    ("python-lib", "author_name", "日本語", None, None, {}),  # its e-mail default is you@...
+    ("project_name", "3D Tools", None, None, {"project_slug": "3d-tools"}),
+    ("project_slug", "3d-tools", "module_name", "3d_tools", {"project_name": "3D Tools"}),
+    ("project_name", "Demo", None, None, {"project_slug": "Demo_Thing"}),
+    ("project_name", "3D Tools", None, None, {"module_name": "tools3d", "command_name": "tools3d"}),
+    ("project_name", "My Plugin", None, None, {}),
+    ("author_name", "日本語", None, None, {}),  # its e-mail default is you@...
 ]
 
 
-@pytest.mark.parametrize(("kind", "question", "value", "later", "default", "given"), MAKES)
+def prefixed_makes(prefix: str) -> list[tuple[str, str, str | None, str | None, dict[str, str]]]:
+    """MAKES for a kind whose names start with `prefix`."""
+    return [
+        ("project_name", "My Plugin", "project_slug", "my-plugin", {}),
+        ("project_name", "My Plugin", None, None, {"project_slug": f"{prefix}-mine"}),
+        ("author_name", "日本語", None, None, {}),
+    ]
+
+
+EVERY_KINDS_MAKES = [
+    (kind, *case)
+    for kind in KINDS
+    for case in (prefixed_makes(name_prefix(kind)) if name_prefix(kind) else MAKES)
+]
+
+
+@pytest.mark.parametrize(("kind", "question", "value", "later", "default", "given"), EVERY_KINDS_MAKES)
 def test_copier_refuses_an_answer_that_makes_an_invalid_default(
     kind: str, question: str, value: str, later: str | None, default: str | None, given: dict[str, str]
 ) -> None:
@@ -231,9 +254,10 @@ def test_the_names_made_from_an_answer(text: str, separator: str, limit: int, na
     assert answers.ascii_name(text, separator, limit) == name
 
 
-@pytest.mark.parametrize(("question", "value"), PLUGIN_NAMES)
-def test_a_pytest_plugin_follows_pytest_naming(question: str, value: str) -> None:
-    valid_for_plugin = value.startswith(("pytest-", "pytest_")) and value not in ("pytest-", "pytest_")
-    said = answers.problem(question, value, CHOICES, "pytest-plugin")
-    assert (said is None) == valid_for_plugin
-    assert answers.problem(question, value, CHOICES, "python-lib") is None
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize(("question", "value"), PREFIXED_NAMES)
+def test_a_kinds_names_start_with_its_name_prefix(kind: str, question: str, value: str) -> None:
+    """As pytest's convention has it: the pytest-NAME distribution installs the pytest_NAME module."""
+    prefix = name_prefix(kind) + ("-" if question == "project_slug" else "_")
+    valid = not name_prefix(kind) or (value.startswith(prefix) and value != prefix)
+    assert (answers.problem(question, value, CHOICES, kind) is None) == valid

@@ -15,11 +15,14 @@ from pathlib import Path
 
 import pytest
 import yaml
+from answer_sets import asked_by, name_prefix
 from rendering import KINDS, ROOT, SOURCE, cookiecutter_command, copier_command, replay_context, run
 
 from hooks import answers
 
 CHOICES = {"min_python": SOURCE["python_versions"], "license": SOURCE["questions"]["license"]["choices"]}
+
+PREFIXED_KINDS = [kind for kind in KINDS if name_prefix(kind)]
 
 # One bad answer per rule class: the kinds it applies to, the question named, the answers.
 BAD_ANSWERS = [
@@ -34,15 +37,15 @@ BAD_ANSWERS = [
     (KINDS, "github_owner", {"github_owner": "-acme-"}),
     (KINDS, "min_python", {"min_python": "3.7"}),
     (KINDS, "license", {"license": "GPL-3.0"}),
-    (["click-app"], "command_name", {"command_name": "Demo Tool"}),
-    (["pytest-plugin"], "project_slug", {"project_slug": "demo"}),
-    (["pytest-plugin"], "module_name", {"module_name": "demo"}),
+    (asked_by("command_name"), "command_name", {"command_name": "Demo Tool"}),
+    # names without the prefix of a kind that has one
+    (PREFIXED_KINDS, "project_slug", {"project_slug": "demo"}),
+    (PREFIXED_KINDS, "module_name", {"module_name": "demo"}),
 ]
 CASES = [
     pytest.param(kind, question, given, id=f"{kind}-{question}-{given[question]!r}")
     for kinds, question, given in BAD_ANSWERS
     for kind in kinds
-    if kind in KINDS
 ]
 
 

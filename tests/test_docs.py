@@ -37,8 +37,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import Bakery
-from rendering import KINDS, ROOT, SOURCE, clean_environment, copy_of_collection, git, run
+from rendering import KINDS, ROOT, SOURCE, Bakery, clean_environment, copy_of_collection, git, run
 
 DOCS = ROOT / "docs"
 sys.path.insert(0, str(DOCS))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from answer_sets import default_slug
 from rendering import KINDS, cookiecutter_command, copier_command, run, tree
 
 KIND = KINDS[0]
@@ -14,7 +15,7 @@ TEAM_FILES = {"NOTES.md": b"ours\n", "README.md": b"# Our readme\n", "src/keep.p
 @pytest.fixture
 def occupied(tmp_path: Path) -> Path:
     """A folder where the project would go, already holding the user's files."""
-    project = tmp_path / "my-project"
+    project = tmp_path / default_slug(KIND)
     for name, data in TEAM_FILES.items():
         (project / name).parent.mkdir(parents=True, exist_ok=True)
         (project / name).write_bytes(data)

@@ -12,9 +12,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from answer_sets import ALL
-from conftest import Bakery
-from rendering import KINDS, cookiecutter_command, copier_command, git, run, tree
+from answer_sets import ALL, default_slug
+from rendering import KINDS, Bakery, cookiecutter_command, copier_command, git, run, tree
 
 DEFAULTS = next(answer_set for answer_set in ALL if answer_set.id == f"{KINDS[0]}-defaults")
 WITHOUT_ANSWERS_FILE = (".git", ".copier-answers.yml")
@@ -24,7 +23,7 @@ def render(
     engine: str, workdir: Path, umask: int = -1, **env: str
 ) -> tuple[subprocess.CompletedProcess[str], Path]:
     workdir.mkdir(parents=True, exist_ok=True)
-    project = workdir / "my-project"
+    project = workdir / default_slug(DEFAULTS.kind)
     if engine == "cookiecutter":
         command = cookiecutter_command(DEFAULTS.kind, {}, workdir)
     else:
@@ -117,7 +116,7 @@ def without_root_powers(command: list[str]) -> list[str]:
 def test_a_read_only_folder_stops_the_render_naming_it(tmp_path: Path, engine: str) -> None:
     workdir = tmp_path / "read-only"
     workdir.mkdir()
-    project = workdir / "my-project"
+    project = workdir / default_slug(DEFAULTS.kind)
     if engine == "cookiecutter":
         command = cookiecutter_command(DEFAULTS.kind, {}, workdir)
     else:

@@ -7,6 +7,7 @@ own script, as a fork would be; every kind is then rendered from it through both
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -16,6 +17,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from answer_sets import default_slug
 from rendering import (
     KINDS,
     ROOT,
@@ -35,6 +37,8 @@ from rendering import (
 
 from hooks.organisation import OrganisationError, load_source
 
+# The kind a team of Acme's other than the organisation maintains: [owners] in organisation.toml
+GUILDS_KIND = KINDS[-1]
 ACME = {
     "organisation": {"name": "Acme Engineering"},
     "defaults": {
@@ -48,10 +52,9 @@ ACME = {
     "docs": {"url": "https://docs.acme.example/{github_owner}/{project_slug}/"},
     "packages": {"index": "https://packages.acme.example/api/pypi/upload/"},
     "monitoring": {"url_variable": "ACME_{MODULE}_PING_URL", "base_url": "https://hc.acme.example/ping/"},
-    "owners": {"pytest-plugin": "Test tooling guild"},
+    "owners": {GUILDS_KIND: "Test tooling guild"},
 }
 EMAIL = "acme.platform.team@acme.example"
-DEFAULT_SLUGS = {"python-lib": "my-project", "click-app": "my-tool", "pytest-plugin": "pytest-my-plugin"}
 
 # Every test here shares one assembled copy, so they run on one worker.
 pytestmark = pytest.mark.xdist_group("organisation")
@@ -98,7 +101,7 @@ def rendered(fork: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, 
         assert by_cookiecutter.returncode == 0, by_cookiecutter.stderr
         by_copier = run(copier_command(kind, {}, where / "copier", template=fork), cwd=where)
         assert by_copier.returncode == 0, by_copier.stderr
-        found[kind] = Rendered(kind, where / "cc" / DEFAULT_SLUGS[kind], where / "copier")
+        found[kind] = Rendered(kind, where / "cc" / default_slug(kind), where / "copier")
     return found
 
 
@@ -111,7 +114,7 @@ def test_both_engines_still_render_the_same_bytes(rendered: dict[str, Rendered],
 @pytest.mark.parametrize("kind", KINDS)
 def test_the_defaults_reach_the_package_metadata(rendered: dict[str, Rendered], kind: str) -> None:
     project = rendered[kind].cookiecutter
-    slug = DEFAULT_SLUGS[kind]
+    slug = default_slug(kind)
     metadata = tomllib.loads((project / "pyproject.toml").read_text("utf-8"))["project"]
     assert metadata["authors"] == [{"name": "Acme Platform Team", "email": EMAIL}]
     assert metadata["license"] == "BSD-3-Clause"
@@ -133,7 +136,7 @@ def test_the_defaults_reach_the_package_metadata(rendered: dict[str, Rendered], 
 @pytest.mark.parametrize("kind", KINDS)
 def test_the_defaults_reach_readme_licence_and_repository(rendered: dict[str, Rendered], kind: str) -> None:
     project = rendered[kind].cookiecutter
-    slug = DEFAULT_SLUGS[kind]
+    slug = default_slug(kind)
     readme = (project / "README.md").read_text("utf-8")
     assert f"(https://docs.acme.example/acme-corp/{slug}/)" in readme
     assert f"https://github.com/acme-corp/{slug}/actions/workflows/ci.yml" in readme
@@ -146,10 +149,42 @@ def test_the_defaults_reach_readme_licence_and_repository(rendered: dict[str, Re
     assert issue_links["contact_links"][0]["url"] == f"https://docs.acme.example/acme-corp/{slug}/"
 
 
+JINJA = re.compile(r"(\{\{.*?\}\}|\{%.*?%\})")
+
+
+def rendered_line(line: str, settings: dict[str, str]) -> re.Pattern[str]:
+    """A template's line as it must render: each of `settings` (a cookiecutter variable and
+    the value it must show) in place, any other Jinja expression or tag a wildcard."""
+    pattern = ""
+    for part in JINJA.split(line.strip()):
+        if not JINJA.fullmatch(part):
+            pattern += re.escape(part)
+        elif (name := part.strip("{} ")) in settings:
+            pattern += re.escape(settings[name])
+        else:
+            pattern += ".*?"
+    return re.compile(pattern)
+
+
+def lines_with_settings(template: Path, settings: dict[str, str]) -> dict[str, list[re.Pattern[str]]]:
+    """Each line of an assembled template that shows one of `settings`, as it must render, by
+    the path of the file it is in."""
+    found: dict[str, list[re.Pattern[str]]] = {}
+    for path in sorted(template.rglob("*")):
+        if path.is_file() and any(name.encode() in path.read_bytes() for name in settings):
+            lines = path.read_text("utf-8").splitlines()
+            found[path.relative_to(template).as_posix()] = [
+                rendered_line(line, settings) for line in lines if any(name in line for name in settings)
+            ]
+    return found
+
+
 @pytest.mark.parametrize("kind", KINDS)
-def test_the_defaults_reach_the_health_check_settings(rendered: dict[str, Rendered], kind: str) -> None:
+def test_the_defaults_reach_the_health_check_settings(
+    fork: Path, rendered: dict[str, Rendered], kind: str
+) -> None:
     project = rendered[kind].cookiecutter
-    module = DEFAULT_SLUGS[kind].replace("-", "_")
+    module = default_slug(kind).replace("-", "_")
     health = (project / "src" / module / "health.py").read_text("utf-8")
     variable = f"ACME_{module.upper()}_PING_URL"
     assert f'URL_ENV_VAR = "{variable}"' in health
@@ -157,12 +192,16 @@ def test_the_defaults_reach_the_health_check_settings(rendered: dict[str, Render
     docs = (project / "docs" / "health.md").read_text("utf-8")
     assert f"`{variable}`" in docs
     assert "`https://hc.acme.example/ping/<uuid>`" in docs
-    if kind == "click-app":
-        cli = (project / "src" / module / "cli.py").read_text("utf-8")
-        assert f'envvar="{variable}"' in cli
-        assert f"{variable}=https://hc.acme.example/ping/your-uuid" in (project / "README.md").read_text(
-            "utf-8"
-        )
+    # and every other line of the kind's files that shows them: its command's options, its README
+    settings = {
+        "cookiecutter.__healthcheck_variable": variable,
+        "cookiecutter._healthcheck_base_url": "https://hc.acme.example/ping",
+    }
+    template = fork / kind / "{{cookiecutter.project_slug}}"
+    for path, patterns in lines_with_settings(template, settings).items():
+        text = (project / path.replace("{{cookiecutter.module_name}}", module)).read_text("utf-8")
+        for pattern in patterns:
+            assert pattern.search(text), f"{path}: {pattern.pattern}"
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -193,7 +232,7 @@ def test_the_workflows_follow_branch_versions_and_package_index(
 
 def test_zizmor_finds_nothing_in_the_private_index_workflows(rendered: dict[str, Rendered]) -> None:
     result = run(
-        [tool("zizmor"), "--offline", "--no-progress", ".github"], cwd=rendered["python-lib"].cookiecutter
+        [tool("zizmor"), "--offline", "--no-progress", ".github"], cwd=rendered[KINDS[0]].cookiecutter
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "No findings to report" in result.stdout
@@ -209,21 +248,20 @@ def test_the_menus_name_each_kinds_owner(fork: Path) -> None:
     menu = json.loads((fork / "cookiecutter.json").read_text("utf-8"))["templates"]
     owners = {kind: entry["description"].rsplit("; maintained by ", 1)[1] for kind, entry in menu.items()}
     assert owners == {
-        "python-lib": "Acme Engineering",
-        "click-app": "Acme Engineering",
-        "pytest-plugin": "Test tooling guild",
+        kind: "Test tooling guild" if kind == GUILDS_KIND else "Acme Engineering" for kind in KINDS
     }
     copier_kinds = yaml.safe_load((fork / "copier.yml").read_text("utf-8"))["kind"]["choices"]
+    assert list(copier_kinds.values()) == list(KINDS)
     assert [label.endswith(f"; maintained by {owners[kind]}") for label, kind in copier_kinds.items()] == [
         True
-    ] * 3
+    ] * len(KINDS)
 
 
 def test_the_menu_shows_the_owners_and_renders_with_the_defaults(fork: Path, tmp_path: Path) -> None:
-    pytest_plugin = KINDS.index("pytest-plugin") + 1
+    guilds_kind = KINDS.index(GUILDS_KIND) + 1
     menu = subprocess.run(
         [sys.executable, "-m", "cookiecutter", str(fork), "--output-dir", str(tmp_path)],
-        input=f"{pytest_plugin}\n" + "\n" * 10,  # then Enter for every question
+        input=f"{guilds_kind}\n" + "\n" * 10,  # then Enter for every question
         env=clean_environment(),
         capture_output=True,
         text=True,
@@ -233,12 +271,13 @@ def test_the_menu_shows_the_owners_and_renders_with_the_defaults(fork: Path, tmp
     assert menu.returncode == 0, menu.stdout + menu.stderr
     assert "maintained by Acme Engineering" in menu.stdout
     assert "maintained by Test tooling guild" in menu.stdout
-    metadata = tomllib.loads((tmp_path / "pytest-my-plugin" / "pyproject.toml").read_text("utf-8"))["project"]
+    metadata = tomllib.loads((tmp_path / default_slug(GUILDS_KIND) / "pyproject.toml").read_text("utf-8"))[
+        "project"
+    ]
     assert (metadata["license"], metadata["authors"][0]["email"]) == ("BSD-3-Clause", EMAIL)
 
 
-# python-lib's tests that the settings reach (test_health.py) are in the other two kinds too.
-@pytest.mark.parametrize("kind", [kind for kind in KINDS if kind != "python-lib"])
+@pytest.mark.parametrize("kind", KINDS)
 def test_generated_tests_pass_with_the_organisations_settings(
     rendered: dict[str, Rendered], kind: str, tmp_path: Path
 ) -> None:
@@ -253,29 +292,24 @@ def test_generated_tests_pass_with_the_organisations_settings(
 
 def test_a_person_overrides_a_default_for_themselves(fork: Path, tmp_path: Path) -> None:
     """cookiecutter: --no-input answers beat the user config, which beats organisation.toml."""
+    kind, slug = KINDS[0], default_slug(KINDS[0])
     config = tmp_path / "config.yaml"
     config.write_text(yaml.safe_dump({"default_context": {"license": "MIT", "github_owner": "ada"}}), "utf-8")
-    command = cookiecutter_command(
-        "python-lib", {"github_owner": "ada-lovelace"}, tmp_path / "cc", template=fork
-    )
+    command = cookiecutter_command(kind, {"github_owner": "ada-lovelace"}, tmp_path / "cc", template=fork)
     result = run([*command, "--config-file", str(config)], cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    metadata = tomllib.loads((tmp_path / "cc" / "my-project" / "pyproject.toml").read_text("utf-8"))[
-        "project"
-    ]
+    metadata = tomllib.loads((tmp_path / "cc" / slug / "pyproject.toml").read_text("utf-8"))["project"]
     assert metadata["license"] == "MIT"
-    assert metadata["urls"]["Homepage"] == "https://github.com/ada-lovelace/my-project"
+    assert metadata["urls"]["Homepage"] == f"https://github.com/ada-lovelace/{slug}"
 
     # copier: --data beats --data-file, which beats organisation.toml
     data_file = tmp_path / "answers.yml"
     data_file.write_text(yaml.safe_dump({"license": "MIT", "github_owner": "ada"}), "utf-8")
-    command = copier_command(
-        "python-lib", {"github_owner": "ada-lovelace"}, tmp_path / "copier", template=fork
-    )
+    command = copier_command(kind, {"github_owner": "ada-lovelace"}, tmp_path / "copier", template=fork)
     result = run([*command[:-2], "--data-file", str(data_file), *command[-2:]], cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "copier" / "pyproject.toml").read_bytes() == (
-        tmp_path / "cc" / "my-project" / "pyproject.toml"
+        tmp_path / "cc" / slug / "pyproject.toml"
     ).read_bytes()
 
 
@@ -344,8 +378,8 @@ BAD = {
         'organisation.toml: docs.url "https://docs.acme.example/(v2)/{project_slug}": use an http(s) address',
     ),
     "an owner without a name": (
-        with_setting("owners", "pytest-plugin", " - "),
-        'organisation.toml: owners.pytest-plugin " - ": use one line of text with at least one letter or digit',
+        with_setting("owners", GUILDS_KIND, " - "),
+        f'organisation.toml: owners.{GUILDS_KIND} " - ": use one line of text with at least one letter or digit',
     ),
     "index over http": (
         with_setting("packages", "index", "http://packages.acme.example/"),
@@ -361,7 +395,7 @@ BAD = {
     ),
     "owner of no kind": (
         with_setting("owners", "django-app", "Web team"),
-        "organisation.toml: unknown setting owners.django-app: [owners] holds python-lib, click-app, pytest-plugin",
+        f"organisation.toml: unknown setting owners.django-app: [owners] holds {', '.join(KINDS)}",
     ),
     "a typo in a key": (
         with_setting("defaults", "licence", "MIT"),

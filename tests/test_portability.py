@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import json
 import re
 from pathlib import Path
 
@@ -54,6 +55,7 @@ SAMPLE = {
         "author_name": "A",
         "author_email": "a@example.com",
         "_kind": KINDS[0],
+        "_kinds": json.loads((ROOT / KINDS[0] / "cookiecutter.json").read_text("utf-8"))["_kinds"],
         "_choices": {},
         "_default_branch": "main",
     }

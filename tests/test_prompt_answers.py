@@ -14,11 +14,12 @@ from pathlib import Path
 
 import pexpect
 import yaml
+from answer_sets import unprefixed_kind
 from rendering import KINDS, ROOT, SOURCE, screen, terminal
 
 from hooks import answers
 
-KIND = "python-lib"
+KIND = unprefixed_kind()  # which takes names of any shape
 CHOICES = {"min_python": SOURCE["python_versions"], "license": SOURCE["questions"]["license"]["choices"]}
 ERASE_LINE = "\x15"  # Ctrl+U, which empties the answer being edited
 

@@ -17,13 +17,16 @@ from pathlib import Path
 import pexpect
 import pytest
 import yaml
+from answer_sets import asked_by, default_slug
 from rendering import KINDS, ROOT, SOURCE, screen, terminal
 
 # What the tests pick from the two menus: neither is the default.
 PICKED = {"min_python": SOURCE["python_versions"][1], "license": "BSD-3-Clause"}
 STYLE = r"(?:\x1b\[[0-9;]*m)*"  # colours and bold type, which a terminal shows and a test skips
 DOWN = "\x1b[B"  # what the down-arrow key sends
-COMMAND_KIND = "click-app"  # the kind that asks for a command name
+# A kind that asks for a command name, and one that does not
+COMMAND_KIND = asked_by("command_name")[0]
+COMMANDLESS_KIND = next(kind for kind in KINDS if kind not in asked_by("command_name"))
 
 
 def questions(kind: str) -> dict[str, dict[str, object]]:
@@ -64,8 +67,9 @@ def expected_next_steps(project: Path, kind: str) -> list[str]:
         "run its tests: uv run pytest",
         "run every check CI runs: uvx nox",
     ]
-    if kind == COMMAND_KIND:
-        steps.append("run your command: uv run my-tool --help")
+    if kind in asked_by("command_name"):
+        command = default_slug(kind)[:40].rstrip("-")  # the command_name default
+        steps.append(f"run your command: uv run {command} --help")
     return steps
 
 
@@ -74,7 +78,7 @@ def rendered_choices(project: Path) -> dict[str, str]:
     return {"min_python": metadata["requires-python"].removeprefix(">="), "license": metadata["license"]}
 
 
-@pytest.mark.parametrize("kind", ["python-lib", COMMAND_KIND])
+@pytest.mark.parametrize("kind", [COMMANDLESS_KIND, COMMAND_KIND])
 def test_cookiecutter_numbers_the_choices_and_says_what_comes_next(tmp_path: Path, kind: str) -> None:
     out = tmp_path / "my projects"
     command = [sys.executable, "-m", "cookiecutter", str(ROOT), "--directory", kind, "--output-dir", str(out)]
@@ -101,7 +105,7 @@ def test_cookiecutter_numbers_the_choices_and_says_what_comes_next(tmp_path: Pat
     assert next_steps(screen(log)) == expected_next_steps(project, kind)
 
 
-@pytest.mark.parametrize("kind", ["python-lib", COMMAND_KIND])
+@pytest.mark.parametrize("kind", [COMMANDLESS_KIND, COMMAND_KIND])
 def test_copier_lists_the_choices_and_says_what_comes_next(tmp_path: Path, kind: str) -> None:
     project = tmp_path / "my projects" / "demo"
     command = [sys.executable, "-m", "copier", "copy", "--trust", str(ROOT), str(project)]

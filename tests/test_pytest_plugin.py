@@ -11,8 +11,7 @@ from typing import Any
 
 import pytest
 from answer_sets import ALL, FULL_CHECK
-from conftest import Bakery
-from rendering import SOURCE, AnswerSet, fresh_clone, run, supported_here, tool, uv
+from rendering import SOURCE, AnswerSet, Bakery, fresh_clone, run, supported_here, tool, uv
 
 KIND = "pytest-plugin"
 

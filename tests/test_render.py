@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-from answer_sets import AWKWARD_TEXT
-from conftest import EVERY_ANSWER_SET, Baked
+from answer_sets import AWKWARD_TEXT, default_answer
 from rendering import (
+    EVERY_ANSWER_SET,
     SOURCE,
+    Baked,
     assert_files_parse,
     fresh_clone,
     git,
@@ -38,9 +39,7 @@ def expected(baked: Baked, question: str) -> str:
     if question == "author_email" and question not in answers:
         local_part = ascii_name(expected(baked, "author_name"), ".", 64) or "you"
         return f"{local_part}@{SOURCE['organisation']['email_domain']}"
-    kind_defaults = SOURCE["kinds"][baked.answer_set.kind].get("defaults", {})
-    default = kind_defaults.get(question, SOURCE["questions"][question]["default"])
-    return answers.get(question, default)
+    return answers.get(question, default_answer(baked.answer_set.kind, question))
 
 
 def expected_slug(baked: Baked) -> str:

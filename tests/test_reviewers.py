@@ -12,8 +12,19 @@ from pathlib import Path
 
 import pytest
 from answer_sets import FULL_CHECK
-from conftest import EVERY_ANSWER_SET, FULL_CHECK_SETS, Baked
-from rendering import SOURCE, ci_sessions, fresh_clone, run, runner_python, supported_here, tool, uv
+from rendering import (
+    EVERY_ANSWER_SET,
+    FULL_CHECK_SETS,
+    SOURCE,
+    Baked,
+    ci_sessions,
+    fresh_clone,
+    run,
+    runner_python,
+    supported_here,
+    tool,
+    uv,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -37,9 +48,6 @@ def test_every_ci_job_passes_as_the_runner_runs_it(baked: Baked, tmp_path: Path)
         for session in sessions
         if not (match := re.fullmatch(r"tests-(3\.\d+)", session)) or match[1] in supported_here(min_python)
     ]
-    # test_pytest_plugin.py runs the plugin's tests-oldest-deps and checks which pytest it got.
-    if baked.answer_set.kind == "pytest-plugin":
-        runnable.remove("tests-oldest-deps")
     # Above its minimum, a project's tests run on each Python as the full-check sets' do.
     if baked.answer_set.id not in FULL_CHECK:
         versions = SOURCE["python_versions"]

@@ -21,12 +21,15 @@ from typing import Any
 import jinja2
 import pytest
 import yaml
+from answer_sets import asked_by, kind_field, name_prefix, unprefixed_kind, with_prefix
 from rendering import KINDS, ROOT, SOURCE, copy_of_collection, fresh_clone, git, markdown_shows, run, tree
 
 from hooks import use_this_template as script
 from hooks.answers import problem
 
 SETUP_WORKFLOW = ROOT / ".github" / "workflows" / "setup.yml"
+# What a repository whose name starts with no kind's name_prefix becomes
+DEFAULT_KIND = unprefixed_kind()
 TEMPLATE_REPOSITORY = "ORG/templates"
 UPSTREAM = f"https://github.com/{TEMPLATE_REPOSITORY}.git"
 VERSION = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["version"]
@@ -67,52 +70,68 @@ class Scenario:
         return {"ref": "refs/heads/main", "inputs": {"kind": self.kind_input}, "repository": repository}
 
 
-# One run per kind, chosen as in GitHub's form (by the name, or a description starting with
-# [KIND]), each with names and text that need care, and the answers it must give.
-KIND_RUNS: dict[str, tuple[Scenario, dict[str, str]]] = {
-    "python-lib": (
-        Scenario("My.Lib", description=HOSTILE + "\nsecond line\r\n\tthird line ", owner_name=HOSTILE),
-        {
-            "project_name": "My.Lib",
-            "project_slug": "my-lib",
-            "module_name": "my_lib",
-            "description": HOSTILE + " second line third line",
-            "author_name": HOSTILE,
-            "author_email": f"{OWNER_ID}+{OWNER}@users.noreply.github.com",
-            "github_owner": OWNER,
-        },
+@dataclass(frozen=True)
+class AwkwardRun:
+    """A setup with names and text that need care, for any kind: the repository's name (after
+    the kind's name_prefix, if it has one) and description (after its [KIND] marker, if any),
+    and what the answers must make of them."""
+
+    name: str
+    slug: str  # the project's name made of `name`
+    description: str
+    described: str | None  # the project's description; None: the kind's own
+    marked: bool  # the description starts with [KIND] even where the name picks the kind
+    owner_name: str = ""
+    owner_id: int | None = OWNER_ID
+
+
+AWKWARD_RUNS = [
+    AwkwardRun(
+        "My.Lib",
+        "my-lib",
+        HOSTILE + "\nsecond line\r\n\tthird line ",
+        HOSTILE + " second line third line",
+        marked=False,
+        owner_name=HOSTILE,
     ),
-    "click-app": (
-        # chosen in GitHub's form: the description is the marker alone, so the kind's own is used
-        Scenario("Demo_Thing", description="[click-app]", owner_id=None),
-        {
-            "project_name": "Demo_Thing",
-            "project_slug": "demo-thing",
-            "module_name": "demo_thing",
-            "command_name": "demo-thing",
-            "description": SOURCE["kinds"]["click-app"]["description"],
-            "author_name": OWNER,
-            "author_email": f"{OWNER}@users.noreply.github.com",
-            "github_owner": OWNER,
-        },
+    # chosen in GitHub's form: the description is the marker alone, so the kind's own is used
+    AwkwardRun("Demo_Thing", "demo-thing", "", None, marked=True, owner_id=None),
+    AwkwardRun(
+        "Hostile.Name",
+        "hostile-name",
+        "  [not, a, list] null: true # no comment",
+        "[not, a, list] null: true # no comment",
+        marked=True,
+        owner_name="Ünal Öz",
     ),
-    "pytest-plugin": (
-        Scenario(
-            "pytest-Hostile.Name",
-            description="[pytest-plugin]  [not, a, list] null: true # no comment",
-            owner_name="Ünal Öz",
-        ),
-        {
-            "project_name": "pytest-Hostile.Name",
-            "project_slug": "pytest-hostile-name",
-            "module_name": "pytest_hostile_name",
-            "description": "[not, a, list] null: true # no comment",
-            "author_name": "Ünal Öz",
-            "author_email": f"{OWNER_ID}+{OWNER}@users.noreply.github.com",
-            "github_owner": OWNER,
-        },
-    ),
-}
+]
+
+
+def kind_run(kind: str) -> tuple[Scenario, dict[str, str]]:
+    """The kind's one run, and the answers it must give. The kinds take turns at the awkward
+    runs. The kind is chosen as in GitHub's form: by the name when it has a name_prefix or is the
+    kind a name without any prefix gets, else by a description starting with [KIND]."""
+    awkward = AWKWARD_RUNS[KINDS.index(kind) % len(AWKWARD_RUNS)]
+    picked_by_name = bool(name_prefix(kind)) or kind == unprefixed_kind()
+    marker = f"[{kind}]" if awkward.marked or not picked_by_name else ""
+    scenario = Scenario(
+        with_prefix(kind, awkward.name),
+        description=marker + awkward.description,
+        owner_name=awkward.owner_name,
+        owner_id=awkward.owner_id,
+    )
+    slug = with_prefix(kind, awkward.slug)
+    names = {"project_name": scenario.name, "project_slug": slug, "module_name": slug.replace("-", "_")}
+    if kind in asked_by("command_name"):
+        names["command_name"] = slug
+    login = f"{awkward.owner_id}+{OWNER}" if awkward.owner_id else OWNER
+    return scenario, {
+        **names,
+        "description": kind_field(kind, "description") if awkward.described is None else awkward.described,
+        "author_name": awkward.owner_name or OWNER,
+        "author_email": f"{login}@users.noreply.github.com",
+        "github_owner": OWNER,
+    }
 
 
 # --- GitHub, simulated --------------------------------------------------------------------------
@@ -241,7 +260,7 @@ class SetUps:
 
     def get(self, kind: str) -> SetUp:
         if kind not in self._done:
-            scenario, answers = KIND_RUNS[kind]
+            scenario, answers = kind_run(kind)
             where = self._tmp_path_factory.mktemp(f"new-{kind}")
             repository = new_repository(self._initial_commit, where)
             result = run_setup(repository, scenario)
@@ -413,13 +432,13 @@ def test_failing_on_purpose() -> None:
     ("edit", "says", "tests_ran"),
     [
         pytest.param(
-            _append("python-lib/{{cookiecutter.project_slug}}/CHANGELOG.md", "{{ 1 // 0 }}\n"),
-            "::error::copier could not render the python-lib template (ZeroDivisionError",
+            _append(DEFAULT_KIND + "/{{cookiecutter.project_slug}}/CHANGELOG.md", "{{ 1 // 0 }}\n"),
+            f"::error::copier could not render the {DEFAULT_KIND} template (ZeroDivisionError",
             False,
             id="render-fails",
         ),
         pytest.param(
-            _append("python-lib/{{cookiecutter.project_slug}}/tests/test_setup_check.py", FAILING_TEST),
+            _append(DEFAULT_KIND + "/{{cookiecutter.project_slug}}/tests/test_setup_check.py", FAILING_TEST),
             "::error::The rendered project's tests failed",
             True,
             id="tests-fail",
@@ -474,22 +493,7 @@ def test_a_push_github_refuses_changes_nothing(initial_commit: Path, tmp_path: P
     assert repository.state() == before
 
 
-@pytest.mark.parametrize(
-    ("scenario", "says"),
-    [
-        pytest.param(Scenario("2fast"), 'module_name "2fast"', id="no-module-name"),
-        pytest.param(Scenario("___"), 'project_name "___"', id="no-slug"),
-        pytest.param(
-            Scenario("demo", kind_input="pytest-plugin"),
-            "a pytest plugin's name starts with pytest-",
-            id="plugin-not-named-pytest",
-        ),
-    ],
-)
-def test_a_repository_name_that_makes_no_project_is_refused(
-    initial_commit: Path, tmp_path: Path, scenario: Scenario, says: str
-) -> None:
-    repository = new_repository(initial_commit, tmp_path)
+def assert_refused_before_rendering(repository: NewRepository, scenario: Scenario, says: str) -> None:
     before = repository.state()
     result = run_setup(repository, scenario)
     assert result.returncode == 1, result.stdout + result.stderr
@@ -500,6 +504,28 @@ def test_a_repository_name_that_makes_no_project_is_refused(
     assert "Run workflow" in error
     assert "::group::" not in result.stdout  # refused before rendering
     assert repository.state() == before
+
+
+@pytest.mark.parametrize(
+    ("scenario", "says"),
+    [
+        pytest.param(Scenario("2fast"), 'module_name "2fast"', id="no-module-name"),
+        pytest.param(Scenario("___"), 'project_name "___"', id="no-slug"),
+    ],
+)
+def test_a_repository_name_that_makes_no_project_is_refused(
+    initial_commit: Path, tmp_path: Path, scenario: Scenario, says: str
+) -> None:
+    assert_refused_before_rendering(new_repository(initial_commit, tmp_path), scenario, says)
+
+
+@pytest.mark.parametrize("kind", [kind for kind in KINDS if name_prefix(kind)])
+def test_a_name_without_the_prefix_of_the_kind_picked_is_refused(
+    initial_commit: Path, tmp_path: Path, kind: str
+) -> None:
+    says = f"a {kind_field(kind, 'title')}'s name starts with {name_prefix(kind)}-"
+    repository = new_repository(initial_commit, tmp_path)
+    assert_refused_before_rendering(repository, Scenario("demo", kind_input=kind), says)
 
 
 def _remove(path: str) -> Any:
@@ -584,16 +610,24 @@ def test_a_description_starting_with_no_kind_is_refused(
 # --- The script's rules, one by one ------------------------------------------------------------
 
 
+# A repository's name for each kind with a name_prefix: PREFIX-demo.
+PREFIXED_NAMES = {kind: f"{name_prefix(kind)}-demo" for kind in KINDS if name_prefix(kind)}
+
+
+def named_for_another_kind(kind: str) -> str:
+    """A repository's name that would pick another kind than `kind`."""
+    return next((name for other, name in PREFIXED_NAMES.items() if other != kind), "demo")
+
+
 @pytest.mark.parametrize(
     ("requested", "name", "kind"),
     [
-        ("", "demo", "python-lib"),
-        ("auto", "demo", "python-lib"),
-        ("", "pytest-demo", "pytest-plugin"),
-        ("", "Pytest_Demo", "pytest-plugin"),
-        ("auto", "pytest-demo", "pytest-plugin"),
-        ("click-app", "pytest-demo", "click-app"),
-        ("python-lib", "demo", "python-lib"),
+        ("", "demo", DEFAULT_KIND),
+        ("auto", "demo", DEFAULT_KIND),
+        *[(requested, name, kind) for kind, name in PREFIXED_NAMES.items() for requested in ("", "auto")],
+        # the prefix in any case, followed by any separator
+        *[("", f"{name_prefix(kind).capitalize()}_Demo", kind) for kind in PREFIXED_NAMES],
+        *[(kind, named_for_another_kind(kind), kind) for kind in KINDS],
     ],
 )
 def test_the_kind_is_the_one_picked_else_follows_the_name(requested: str, name: str, kind: str) -> None:
@@ -602,7 +636,7 @@ def test_the_kind_is_the_one_picked_else_follows_the_name(requested: str, name: 
 
 @pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("requested", ["", script.AUTO])
-@pytest.mark.parametrize("name", ["demo", "pytest-demo"])
+@pytest.mark.parametrize("name", ["demo", *PREFIXED_NAMES.values()])
 def test_each_kind_can_be_chosen_in_the_description(kind: str, requested: str, name: str) -> None:
     """GitHub's form has a Description: its leading [KIND] picks the kind, over the name."""
     marker, rest = script.split_marker(f"[{kind}] Does [several] things")
@@ -631,13 +665,16 @@ def test_a_leading_bracket_is_a_marker_and_leaves_the_description(
     assert script.split_marker(description) == (marker, rest)
 
 
-@pytest.mark.parametrize("marker", ["[Click-App]", "[click_app]", "[ click app ]"])
-def test_a_marker_is_read_as_a_kind_whatever_its_case_and_separators(marker: str) -> None:
-    assert script.choose_kind("", "demo", SOURCE["kinds"], marker)[0] == "click-app"
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_marker_is_read_as_a_kind_whatever_its_case_and_separators(kind: str) -> None:
+    for marker in (f"[{kind.title()}]", f"[{kind.replace('-', '_')}]", f"[ {kind.replace('-', ' ')} ]"):
+        assert script.choose_kind("", "demo", SOURCE["kinds"], marker)[0] == kind, marker
 
 
-def test_a_kind_picked_by_hand_wins_over_the_description() -> None:
-    assert script.choose_kind("pytest-plugin", "demo", SOURCE["kinds"], "[click-app]")[0] == "pytest-plugin"
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_kind_picked_by_hand_wins_over_the_description(kind: str) -> None:
+    other = KINDS[(KINDS.index(kind) + 1) % len(KINDS)]
+    assert script.choose_kind(kind, "demo", SOURCE["kinds"], f"[{other}]")[0] == kind
 
 
 @pytest.mark.parametrize("requested", ["", script.AUTO, "click-app"])
@@ -653,7 +690,7 @@ def test_slug_module_and_command_are_the_templates_defaults(name: str) -> None:
     repository = script.NewRepository(
         name, "", OWNER, None, "", "main", False, False, TEMPLATE_REPOSITORY, ""
     )
-    answers = script.answers_for(repository, "click-app", SOURCE)
+    answers = script.answers_for(repository, asked_by("command_name")[0], SOURCE)
     context: dict[str, str] = {"project_name": name}
     for question in ("project_slug", "module_name", "command_name"):
         default = SOURCE["questions"][question]["default"]

@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 from answer_sets import ALL
-from conftest import Bakery
-from rendering import ROOT, SOURCE, AnswerSet, fresh_clone, run
+from rendering import ROOT, SOURCE, AnswerSet, Bakery, fresh_clone, run
 
 DEFAULTS = [answer_set for answer_set in ALL if answer_set.name == "defaults"]
 

@@ -223,20 +223,27 @@ RULES: dict[str, Rule] = {
     "license": Rule(allowed="use one of", choices_from="license"),
 }
 
+
 # Rules a kind adds on top of RULES, checked once the general rule is met.
-KIND_RULES: dict[str, dict[str, Rule]] = {
-    "pytest-plugin": {
-        # pytest's convention: the pytest-NAME distribution installs the pytest_NAME module.
+def name_rules(title: str, prefix: str) -> dict[str, Rule]:
+    """The rules of a kind whose names start with a prefix (questions.toml's `name_prefix`), as
+    pytest's convention has it: the pytest-NAME distribution installs the pytest_NAME module.
+    The import name is then never the prefix itself, the package the kind plugs into."""
+    return {
         "project_slug": Rule(
-            allowed="a pytest plugin's name starts with pytest- and names the plugin, such as pytest-demo",
-            pattern=r"pytest-[a-z0-9]+(?:-[a-z0-9]+)*",
+            allowed=f"a {title}'s name starts with {prefix}- and names the plugin, such as {prefix}-demo",
+            pattern=rf"{re.escape(prefix)}-[a-z0-9]+(?:-[a-z0-9]+)*",
         ),
         "module_name": Rule(
-            allowed="a pytest plugin's module starts with pytest_ and names the plugin, such as pytest_demo",
-            pattern=r"pytest_[a-z0-9]+(?:_[a-z0-9]+)*",
+            allowed=f"a {title}'s module starts with {prefix}_ and names the plugin, such as {prefix}_demo",
+            pattern=rf"{re.escape(prefix)}_[a-z0-9]+(?:_[a-z0-9]+)*",
         ),
-    },
-}
+    }
+
+
+#: Each kind's rules on top of RULES, by kind: filled from questions.toml's `name_prefix` by
+#: hooks/organisation.py's load_source(), and for its own kind by the cookiecutter hook.
+KIND_RULES: dict[str, dict[str, Rule]] = {}
 
 
 def quote(value: str) -> str:
@@ -334,6 +341,12 @@ def remove_folders_made_for(slug: str, output: Path) -> None:
 # cruft, which renders into a folder of its own, gives no output folder
 OUTPUT = json.loads({{ cookiecutter._output_dir | default("") | tojson | tojson }})
 
+{%- set this_kind = cookiecutter._kinds[cookiecutter._kind] %}
+{%- if this_kind.name_prefix %}
+KIND_RULES[{{ cookiecutter._kind | tojson }}] = name_rules(
+    json.loads({{ this_kind.title | tojson | tojson }}), json.loads({{ this_kind.name_prefix | tojson | tojson }})
+)
+{%- endif %}
 status = main(ANSWERS, CHOICES, kind={{ cookiecutter._kind | tojson }})
 if status and OUTPUT:
     remove_folders_made_for(ANSWERS["project_slug"], Path(OUTPUT))

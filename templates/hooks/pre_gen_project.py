@@ -47,6 +47,12 @@ def remove_folders_made_for(slug: str, output: Path) -> None:
 # cruft, which renders into a folder of its own, gives no output folder
 OUTPUT = json.loads({{ cookiecutter._output_dir | default("") | tojson | tojson }})
 
+{%- set this_kind = cookiecutter._kinds[cookiecutter._kind] %}
+{%- if this_kind.name_prefix %}
+KIND_RULES[{{ cookiecutter._kind | tojson }}] = name_rules(
+    json.loads({{ this_kind.title | tojson | tojson }}), json.loads({{ this_kind.name_prefix | tojson | tojson }})
+)
+{%- endif %}
 status = main(ANSWERS, CHOICES, kind={{ cookiecutter._kind | tojson }})
 if status and OUTPUT:
     remove_folders_made_for(ANSWERS["project_slug"], Path(OUTPUT))

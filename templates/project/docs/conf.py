@@ -1,10 +1,13 @@
+{%- set this_kind = cookiecutter._kinds[cookiecutter._kind] -%}
+{#- sphinx-click reads a command's help as reStructuredText: the help needs escaping -#}
+{%- set command_help = "sphinx_click" in this_kind.sphinx_extensions -%}
 """Sphinx configuration (https://www.sphinx-doc.org/en/master/usage/configuration.html)."""
 
-{% if cookiecutter._kind == "click-app" -%}
+{% if command_help -%}
 import re
 {% endif -%}
 import sys
-{%- if cookiecutter._kind == "click-app" %}
+{%- if command_help %}
 
 import click
 from sphinx.application import Sphinx
@@ -22,9 +25,9 @@ extensions = [
     "myst_parser",
     "sphinx.ext.autodoc",
     "sphinx.ext.napoleon",
-{%- if cookiecutter._kind == "click-app" %}
-    "sphinx_click",
-{%- endif %}
+{%- for extension in this_kind.sphinx_extensions %}
+    "{{ extension }}",
+{%- endfor %}
 ]
 exclude_patterns = ["_build"]
 
@@ -40,7 +43,7 @@ autodoc_typehints = "description"
 
 html_theme = "furo"
 html_title = project
-{%- if cookiecutter._kind == "click-app" %}
+{%- if command_help %}
 
 
 def _help_as_typed(_app: Sphinx, ctx: click.Context, lines: list[str]) -> None:

@@ -1,0 +1,62 @@
+{%- set this_kind = cookiecutter._kinds[cookiecutter._kind] -%}
+{#- sphinx-click reads a command's help as reStructuredText: the help needs escaping -#}
+{%- set command_help = "sphinx_click" in this_kind.sphinx_extensions -%}
+"""Sphinx configuration (https://www.sphinx-doc.org/en/master/usage/configuration.html)."""
+
+{% if command_help -%}
+import re
+{% endif -%}
+import sys
+{%- if command_help %}
+
+import click
+from sphinx.application import Sphinx
+{%- endif %}
+
+import {{ cookiecutter.module_name }}
+
+# Quoted as the project template wrote them: `fmt: skip` stops ruff from requoting.
+project = "{{ cookiecutter.project_name | replace('\\', '\\\\') | replace('"', '\\"') }}"  # fmt: skip
+author = "{{ cookiecutter.author_name | replace('\\', '\\\\') | replace('"', '\\"') }}"  # fmt: skip
+copyright = author
+release = {{ cookiecutter.module_name }}.__version__
+
+extensions = [
+    "myst_parser",
+    "sphinx.ext.autodoc",
+    "sphinx.ext.napoleon",
+{%- for extension in this_kind.sphinx_extensions %}
+    "{{ extension }}",
+{%- endfor %}
+]
+exclude_patterns = ["_build"]
+
+# Every reference must resolve (`sphinx-build -n`). Offline, there is no intersphinx
+# inventory for the standard library: its types are left as plain text, not reported.
+nitpicky = True
+nitpick_ignore_regex = [
+    (r"py:.*", rf"({'|'.join(sorted(sys.stdlib_module_names))})\..+"),
+]
+
+autodoc_member_order = "bysource"
+autodoc_typehints = "description"
+
+html_theme = "furo"
+html_title = project
+{%- if command_help %}
+
+
+def _help_as_typed(_app: Sphinx, ctx: click.Context, lines: list[str]) -> None:
+    """Show the command's help as typed: escape all but letters, digits and spaces for reST.
+
+    The description is the project's, where a `*` or a trailing `_` is text, not markup.
+    """
+    if ctx.parent is None:
+        for index, line in enumerate(lines):
+            kept, text = ("| ", line[2:]) if line.startswith("| ") else ("", line)
+            lines[index] = kept + re.sub(r"[^0-9A-Za-z\s]", r"\\\g<0>", text)
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("sphinx-click-process-description", _help_as_typed)
+{%- endif %}
