@@ -11,6 +11,7 @@ what these functions print now, and names the command that rewrites it:
 
 from __future__ import annotations
 
+import ast
 import atexit
 import json
 import re
@@ -290,6 +291,15 @@ def toctree(*pages_before: str, after: tuple[str, ...] = ()) -> str:
     """The docs' hidden table of contents, with a page for each kind."""
     entries = [*pages_before, *SOURCE["kinds"], *after]
     return "```{toctree}\n:hidden:\n\n" + "\n".join(entries) + "\n```\n"
+
+
+def test_source(module: str, name: str) -> str:
+    """A test of the collection's own suite as its file has it, for a page to show."""
+    source = (ROOT / "tests" / f"{module}.py").read_text("utf-8")
+    (test,) = (node for node in ast.parse(source).body if getattr(node, "name", None) == name)
+    first = min([test.lineno, *(decorator.lineno for decorator in test.decorator_list)])
+    lines = source.splitlines()[first - 1 : test.end_lineno]
+    return "```python\n" + "\n".join(lines) + "\n```\n"
 
 
 def pages() -> list[Path]:

@@ -6,13 +6,14 @@ from pathlib import Path
 
 import pytest
 from hook_repos import HookRepoShelf
+from pytest_cookies.plugin import Cookies
 from rendering import SOURCE, AnswerSet, Baked, Bakery, available_pythons
 
 
 @pytest.fixture(scope="session")
-def bakery(tmp_path_factory: pytest.TempPathFactory) -> Bakery:
+def bakery(cookies_session: Cookies, tmp_path_factory: pytest.TempPathFactory) -> Bakery:
     """Each answer set rendered once per worker with both engines (rendering.Bakery)."""
-    return Bakery(tmp_path_factory.mktemp("baked"))
+    return Bakery(cookies_session, tmp_path_factory.mktemp("copied"))
 
 
 @pytest.fixture(scope="session")

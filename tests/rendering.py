@@ -1,4 +1,5 @@
-"""Run cookiecutter and copier the way users do (their command lines) and compare results.
+"""Render with cookiecutter and copier, in-process through pytest-cookies and pytest-copie or
+through the command lines users type, and compare results.
 
 The one module the tests share helpers through (with tests/answer_sets.py, tests/hook_repos.py
 and tests/legacy_projects.py): no test module imports another, nor conftest.py.
@@ -26,6 +27,8 @@ import yaml
 from answer_sets import ALL, FULL_CHECK, ROOT, SOURCE, AnswerSet
 from cookiecutter.prompt import prompt_for_config
 from markdown_it import MarkdownIt
+from pytest_cookies.plugin import Cookies
+from pytest_copie.plugin import Copie
 
 # ROOT, SOURCE (the questions as the organisation configured them) and AnswerSet come from
 # tests/answer_sets.py, which makes the answer sets the bakery below renders.
@@ -124,8 +127,30 @@ def render(engine: str, answer_set: AnswerSet, workdir: Path) -> Path:
 
 
 # --- Each answer set baked once per test session, with both engines, and shared --------------
-# Tests that use the same answer set carry the same xdist group, so one worker renders it and
-# runs every check on that output (conftest.py's `bakery` and `baked` fixtures).
+# In-process, through the two pytest plugins a team's own template tests would use: no Python
+# start per render. Tests that use the same answer set carry the same xdist group, so one worker
+# renders it and runs every check on that output (conftest.py's `bakery` and `baked` fixtures).
+# The tests that check an engine's command line itself (its menu, `--no-input`, its messages)
+# use render() above instead.
+
+
+def bake(cookies: Cookies, answer_set: AnswerSet) -> Path:
+    """Render with cookiecutter through pytest-cookies, as `--directory KIND` does."""
+    extra_context = {name: cookiecutter_literal(value) for name, value in answer_set.answers.items()}
+    result = cookies.bake(extra_context=extra_context, template=str(ROOT / answer_set.kind))
+    if result.exception is not None:
+        msg = f"cookiecutter failed for {answer_set.id}: {result.exception!r}"
+        raise AssertionError(msg) from result.exception
+    return result.project_path
+
+
+def copy(copie: Copie, answer_set: AnswerSet) -> Path:
+    """Render with copier through pytest-copie, as `copier copy --defaults --data ...` does."""
+    result = copie.copy(extra_answers={"kind": answer_set.kind, **answer_set.answers}, template_dir=ROOT)
+    if result.exception is not None or result.project_dir is None:
+        msg = f"copier failed for {answer_set.id}: {result.exception!r}"
+        raise AssertionError(msg) from result.exception
+    return result.project_dir
 
 
 @dataclass(frozen=True)
@@ -136,17 +161,17 @@ class Baked:
 
 
 class Bakery:
-    def __init__(self, workdir: Path) -> None:
-        self._workdir = workdir
+    def __init__(self, cookies: Cookies, workdir: Path) -> None:
+        self._cookies = cookies
+        # pytest-copie's fixtures cannot load beside pytest-cookies' (both add --template), so
+        # the bakery holds its Copie; the config file is one copier never reads.
+        self._copie = Copie(default_template_dir=ROOT, test_dir=workdir, config_file=workdir / "unused")
         self._baked: dict[str, Baked] = {}
 
     def get(self, answer_set: AnswerSet) -> Baked:
         if answer_set.id not in self._baked:
-            where = self._workdir / answer_set.id
             self._baked[answer_set.id] = Baked(
-                answer_set,
-                cookiecutter=render("cookiecutter", answer_set, where / "cookiecutter"),
-                copier=render("copier", answer_set, where / "copier"),
+                answer_set, cookiecutter=bake(self._cookies, answer_set), copier=copy(self._copie, answer_set)
             )
         return self._baked[answer_set.id]
 

@@ -7,7 +7,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from rendering import AnswerSet, fresh_clone, render, run, supported_here, tree, uv
+from rendering import AnswerSet, Bakery, fresh_clone, run, supported_here, tree, uv
 
 # A command named apart from the distribution, so nothing passes by accident.
 CUSTOM = AnswerSet("custom-command", "click-app", {"project_name": "Demo Tool", "command_name": "dt"})
@@ -19,9 +19,9 @@ pytestmark = [
 
 
 @pytest.fixture(scope="module")
-def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    where = tmp_path_factory.mktemp("click-app")
-    return {engine: render(engine, CUSTOM, where / engine) for engine in ("cookiecutter", "copier")}
+def rendered(bakery: Bakery) -> dict[str, Path]:
+    baked = bakery.get(CUSTOM)
+    return {"cookiecutter": baked.cookiecutter, "copier": baked.copier}
 
 
 @pytest.fixture

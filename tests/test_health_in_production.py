@@ -41,7 +41,8 @@ from typing import Any
 import pytest
 import trustme
 from answer_sets import ALL
-from rendering import KINDS, render
+from pytest_cookies.plugin import Cookies
+from rendering import KINDS, bake
 
 # One worker renders each kind's module once and runs every test here.
 pytestmark = pytest.mark.xdist_group("health-in-production")
@@ -60,11 +61,11 @@ Step = bytes | float | str
 
 
 @pytest.fixture(scope="module", params=KINDS)
-def health(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleType]:
+def health(request: pytest.FixtureRequest, cookies_session: Cookies) -> Iterator[ModuleType]:
     """`health.py` as each kind renders it with the defaults, imported from its file."""
     kind = request.param
     (answer_set,) = (answers for answers in ALL if answers.id == f"{kind}-defaults")
-    project = render("cookiecutter", answer_set, tmp_path_factory.mktemp("health") / "render")
+    project = bake(cookies_session, answer_set)
     (path,) = project.glob("src/*/health.py")
     spec = importlib.util.spec_from_file_location(f"rendered_health_{kind.replace('-', '_')}", path)
     assert spec is not None
