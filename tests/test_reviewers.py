@@ -7,11 +7,16 @@ most: the defaults and the awkward text.
 
 from __future__ import annotations
 
+import json
 import re
+import tomllib
 from pathlib import Path
 
 import pytest
 from answer_sets import FULL_CHECK
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
+from packaging.version import Version
 from rendering import (
     EVERY_ANSWER_SET,
     FULL_CHECK_SETS,
@@ -65,6 +70,31 @@ def test_every_ci_job_passes_as_the_runner_runs_it(baked: Baked, tmp_path: Path)
             result.stdout[-3000:] + result.stderr[-6000:]
         )
     assert sorted((clone / "dist").iterdir()) != []
+    if "tests-oldest-deps" in runnable:
+        assert oldest_installed(clone) == oldest_allowed(clone)
+
+
+def oldest_allowed(project: Path) -> dict[str, Version]:
+    """Each runtime dependency's oldest release, as its `>=` bound in pyproject.toml says."""
+    pyproject = tomllib.loads((project / "pyproject.toml").read_text("utf-8"))
+    bounds = [Requirement(text) for text in pyproject["project"].get("dependencies", [])]
+    return {
+        canonicalize_name(requirement.name): Version(specifier.version)
+        for requirement in bounds
+        for specifier in requirement.specifier
+        if specifier.operator == ">="
+    }
+
+
+def oldest_installed(project: Path) -> dict[str, Version]:
+    """The releases of those dependencies the tests-oldest-deps session really tested against."""
+    environment = project / ".nox" / "tests-oldest-deps"
+    listed = run([uv(), "pip", "list", "--format", "json", "--python", str(environment)], cwd=project)
+    assert listed.returncode == 0, listed.stderr
+    installed = {
+        canonicalize_name(entry["name"]): Version(entry["version"]) for entry in json.loads(listed.stdout)
+    }
+    return {name: installed[name] for name in oldest_allowed(project)}
 
 
 @pytest.mark.parametrize("answer_set", FULL_CHECK_SETS)
