@@ -234,7 +234,8 @@ def adopt(root: Path, kind: str, template: str, release: str) -> int:
         raise Refusal(msg)
     with tempfile.TemporaryDirectory() as folder:
         rendered = render(kind, answers, template, release, Path(folder))
-        done = apply(root, rendered, identity, layout, kind, answers, template)
+        library = bool(source["kinds"][kind].get("null_handler"))
+        done = apply(root, rendered, identity, layout, kind, answers, template, library=library)
     if unnamed:
         done.for_a_person.append(
             ("pyproject.toml", f"no file stated the distribution name: it is the folder's, `{identity.name}`")
@@ -250,8 +251,11 @@ def apply(
     kind: str,
     answers: dict[str, str],
     template: str,
+    *,
+    library: bool,
 ) -> report.Report:
-    """Make the changes; what was done, for the report."""
+    """Make the changes; what was done, for the report. A `library` kind's package logger gets
+    a NullHandler (its `null_handler` in templates/questions.toml)."""
     released = re.search(r"^_commit: (.+)$", (rendered / ANSWERS_FILE).read_text("utf-8"), re.MULTILINE)
     done = report.Report(kind, template, released.group(1).strip("'\"") if released else "")
     original = {
@@ -265,10 +269,10 @@ def apply(
     done.replaced = [f"`{name}`: removed; its metadata is in pyproject.toml" for name in removed]
     module = layout.module
     init = root / "src" / module / "__init__.py"
-    quiet = add_null_handler(init) if kind == "python-lib" else None
+    quiet = add_null_handler(init) if library else None
     if quiet:
         done.replaced += [f"`src/{module}/__init__.py`: {report.NULL_HANDLER_ADDED}"]
-    elif quiet is None and kind == "python-lib":
+    elif quiet is None and library:
         done.for_a_person.append((f"src/{module}/__init__.py", report.NULL_HANDLER_MISSING))
     licence = brings_licence(identity, answers)
     if licence:
@@ -281,7 +285,7 @@ def apply(
         own_health=(root / "src" / module / "health.py").exists(),
         logs_quietly=quiet is not None,
         brings_licence=licence,
-        library=kind == "python-lib",
+        library=library,
     )
     placement = files.bring_in(rendered, root, context)
     version = version_source(identity, module, root)

@@ -162,8 +162,9 @@ KIND_FACTS: dict[str, Any] = {
 }
 
 
-# What questions.toml's [kinds] tables hold besides KIND_FACTS, and what every kind must say.
-KIND_FIELDS = {"description", "for", "gives", "defaults", "files", *KIND_FACTS}
+# What questions.toml's [kinds] tables hold besides KIND_FACTS (null_handler: for hooks/adopt.py),
+# and what every kind must say.
+KIND_FIELDS = {"description", "for", "gives", "defaults", "files", "null_handler", *KIND_FACTS}
 REQUIRED = ("title", "description", "for", "gives")
 # What a kind's folder must hold, and where its docs page is.
 KIND_FILES = ("README.md", "src/{{cookiecutter.module_name}}/__init__.py", "tests")

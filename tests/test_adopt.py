@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 from legacy_projects import ALL, KNOWN_FAILURES, SETUPTOOLS_FLAT, Legacy, build
-from rendering import ROOT, copy_of_collection, git, run, uv
+from rendering import EVERY_ANSWER_SET, ROOT, SOURCE, Baked, copy_of_collection, git, run, uv
 
 from hooks.adopting.poetry import pep440
 from hooks.adopting.setup_files import read_setup_py
@@ -382,3 +382,11 @@ def test_an_adopted_repository_is_refused_in_one_line(adopted: Adopted, template
         "date. Nothing was changed.\n"
     )
     assert snapshot(project) == before
+
+
+@pytest.mark.parametrize("answer_set", [s for s in EVERY_ANSWER_SET if s.id.endswith("-defaults")])
+def test_null_handler_says_what_the_kinds_package_does(baked: Baked) -> None:
+    """adopt.py gives an adopted package a NullHandler where the kind's own package has one."""
+    (init,) = baked.cookiecutter.glob("src/*/__init__.py")
+    has_one = "NullHandler()" in init.read_text("utf-8")
+    assert has_one == SOURCE["kinds"][baked.answer_set.kind].get("null_handler", False)

@@ -39,7 +39,7 @@ class Context:
     own_health: bool  # the package has a health module of its own
     logs_quietly: bool  # the package logger has a NullHandler
     brings_licence: bool  # the template's LICENSE is the project's licence and it has no file of its own
-    library: bool  # the python-lib kind
+    library: bool  # the kind's package logger has a NullHandler (`null_handler` in questions.toml)
 
 
 @dataclass
