@@ -276,6 +276,14 @@ def kinds_table(link: str = "") -> str:
     return "\n".join(lines) + "\n"
 
 
+def kinds_to_pick() -> str:
+    """Which kind to pick for what you are writing (questions.toml's `for`)."""
+    lines = ["| if you are writing | pick | see |", "| --- | --- | --- |"]
+    for kind, meta in SOURCE["kinds"].items():
+        lines.append(f"| {meta['for']} | `{kind}` | [{kind}]({kind}.md) |")
+    return "\n".join(lines) + "\n"
+
+
 def kind_choice() -> str:
     """How "Use this template" chooses a kind: the description's marker, else the name."""
     default = next(kind for kind, meta in SOURCE["kinds"].items() if not meta.get("name_prefix"))

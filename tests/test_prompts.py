@@ -126,3 +126,31 @@ def test_copier_lists_the_choices_and_says_what_comes_next(tmp_path: Path, kind:
     assert child.exitstatus == 0, "\n".join(screen(log)[-30:])
     assert rendered_choices(project) == PICKED
     assert next_steps(screen(log)) == expected_next_steps(project, kind)
+
+
+def first_project_session() -> list[str]:
+    """What docs/first-project.md shows of its render: the lines after the command."""
+    page = (ROOT / "docs" / "first-project.md").read_text("utf-8")
+    command = "$ uvx cookiecutter . --output-dir ..\n"
+    block = page[page.index(command) + len(command) :]
+    return block[: block.index("```")].splitlines()
+
+
+def test_the_first_project_page_shows_what_the_terminal_shows(tmp_path: Path) -> None:
+    """The page's session, typed as the page shows it: the same menus, questions and defaults."""
+    documented = first_project_session()
+    home = tmp_path / "ada"  # the page's clone is /home/ada/templates, its project ../demo-thing
+    command = [sys.executable, "-m", "cookiecutter", str(ROOT), "--output-dir", str(home)]
+    log = io.StringIO()
+    with terminal(command, tmp_path / "home", log) as child:
+        for line in documented:
+            if "):" in line:  # a prompt: what follows it is what the page types
+                child.expect(rf"\){STYLE}: ")
+                child.send(line.rpartition("):")[2].strip() + "\r")
+        child.expect(pexpect.EOF)
+    assert child.exitstatus == 0, "\n".join(screen(log)[-30:])
+    shown = screen(log)
+    start = shown.index(documented[0])
+    terminal_lines = [line.rstrip().replace(str(home), "/home/ada") for line in shown[start:] if line.strip()]
+    # left, the terminal; right, docs/first-project.md, section 3
+    assert terminal_lines == [line.rstrip() for line in documented]
