@@ -8,12 +8,16 @@ CI builds its job matrix from `nox --list --json`, with the same workflow file e
 project has; see .github/workflows/ci.yml.
 """
 
+import os
+
 import nox
 
 nox.needs_version = ">=2025.5.1"
 nox.options.default_venv_backend = "uv"
 
 PYPROJECT = nox.project.load_toml("pyproject.toml")
+# Where docs/cog_helpers.py imports from: the collection's packages and the tests' helpers.
+COG_PATH = os.pathsep.join([".", "tests"])
 # The collection's own code; the templates' code is checked in the projects they render.
 PYTHON_CODE = ["benchmarks", "docs", "hooks", "templates/assemble.py", "tests", "noxfile.py"]
 
@@ -26,7 +30,7 @@ def install_groups(session: nox.Session, *groups: str) -> None:
 def assemble(session: nox.Session) -> None:
     """Rebuild the template directories and copier.yml from templates/ (then commit them)."""
     install_groups(session, "assemble")
-    session.run("python", "templates/assemble.py")
+    session.run("python", "-m", "templates.assemble")
 
 
 @nox.session
@@ -35,7 +39,7 @@ def lint(session: nox.Session) -> None:
     install_groups(session, "lint", "assemble")
     session.run("ruff", "check", *PYTHON_CODE)
     session.run("ruff", "format", "--check", *PYTHON_CODE)
-    session.run("python", "templates/assemble.py", "--check")
+    session.run("python", "-m", "templates.assemble", "--check")
     session.run("zizmor", ".github")
 
 
@@ -58,7 +62,7 @@ def docs(session: nox.Session) -> None:
     """Build the documentation, warnings as errors; `-- cog` first rewrites its generated parts."""
     if "cog" in session.posargs:
         install_groups(session, "test")  # cog renders the templates, as the tests do
-        session.run("python", "docs/cog_helpers.py")
+        session.run("python", "docs/cog_helpers.py", env={"PYTHONPATH": COG_PATH})
     install_groups(session, "docs")
     session.run("sphinx-build", "-W", "-n", "--keep-going", "docs", "docs/_build/html")
 

@@ -7,6 +7,9 @@ copier as the collection's tests make them. tests/test_docs.py fails when a page
 what these functions print now, and names the command that rewrites it:
 
     uvx nox -s docs -- cog
+
+That session runs this file with the collection's folder and tests/ on PYTHONPATH, as pytest's
+`pythonpath` setting has them for the tests: the helpers come from tests/rendering.py.
 """
 
 from __future__ import annotations
@@ -26,8 +29,6 @@ from typing import Any
 import jinja2
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
-
 from rendering import KINDS, SOURCE, AnswerSet, clean_environment, render
 
 from hooks.answers import KIND_RULES, RULES

@@ -1,7 +1,9 @@
 """Assemble every template directory and copier.yml from the shared source in templates/.
 
-    python templates/assemble.py           # write the assembled files (nox -s assemble)
-    python templates/assemble.py --check   # say what differs from the source; exit 1 if any
+    python -m templates.assemble           # write the assembled files (nox -s assemble)
+    python -m templates.assemble --check   # say what differs from the source; exit 1 if any
+
+Run from the collection's folder, where `templates` and `hooks` import as packages.
 
 The source: `questions.toml` (kinds and questions), `project/` (files every generated
 project gets), `<kind>/` (files only that kind gets), `hooks/` (the thin cookiecutter hooks)
@@ -25,7 +27,6 @@ SOURCE = Path(__file__).resolve().parent
 ROOT = SOURCE.parent
 PROJECT_DIR = "{{cookiecutter.project_slug}}"
 
-sys.path.insert(0, str(ROOT))
 from hooks import next_steps
 from hooks.answers import KIND_RULES, NAME_LIMIT, RULES, Rule, jinja_ascii_name
 from hooks.organisation import OrganisationError, load_source

@@ -58,7 +58,7 @@ def template_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     (health,) = (shared / "src").glob("*/health.py")
     append(health, HEALTH_IN_V020)
-    subprocess.run([sys.executable, "templates/assemble.py"], cwd=repo, check=True)
+    subprocess.run([sys.executable, "-m", "templates.assemble"], cwd=repo, check=True)
     commit_all(repo, "v0.2.0")
     git(repo, "tag", "v0.2.0")
     return repo

@@ -24,7 +24,7 @@ def _copy_of_the_collection(tmp_path: Path) -> Path:
 
 def _check(copy: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "templates/assemble.py", "--check"],
+        [sys.executable, "-m", "templates.assemble", "--check"],
         cwd=copy,
         capture_output=True,
         text=True,
@@ -47,7 +47,7 @@ def test_check_names_a_hand_edited_copy_and_the_command_that_fixes_it(tmp_path: 
         in result.stdout
     )
     assert "run `nox -s assemble`" in result.stdout
-    subprocess.run([sys.executable, "templates/assemble.py"], cwd=copy, check=True)
+    subprocess.run([sys.executable, "-m", "templates.assemble"], cwd=copy, check=True)
     assert _check(copy).returncode == 0
     assert not (copy / KINDS[0] / "{{cookiecutter.project_slug}}" / "stray.txt").exists()
 
@@ -56,7 +56,7 @@ def test_a_kind_may_not_shadow_a_shared_file(tmp_path: Path) -> None:
     copy = _copy_of_the_collection(tmp_path)
     (copy / "templates" / KINDS[0] / "noxfile.py").write_text("# mine\n", "utf-8")
     result = subprocess.run(
-        [sys.executable, "templates/assemble.py"], cwd=copy, capture_output=True, text=True, check=False
+        [sys.executable, "-m", "templates.assemble"], cwd=copy, capture_output=True, text=True, check=False
     )
     assert result.returncode == 1
     assert f"templates/{KINDS[0]}/ repeats files of templates/project/: noxfile.py" in result.stderr

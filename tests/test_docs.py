@@ -35,13 +35,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import cog_helpers  # docs/ is on pytest's pythonpath
 import pytest
 import yaml
 from rendering import KINDS, ROOT, SOURCE, Bakery, clean_environment, copy_of_collection, git, run
 
 DOCS = ROOT / "docs"
-sys.path.insert(0, str(DOCS))
-import cog_helpers  # docs/ is no package
 
 PAGES = sorted(DOCS.glob("*.md"))
 

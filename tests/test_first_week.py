@@ -57,7 +57,7 @@ def template_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
         if release in RELEASE_LINES:
             gitignore = repo / "templates" / "project" / ".gitignore"
             gitignore.write_text(gitignore.read_text("utf-8") + RELEASE_LINES[release], "utf-8")
-            subprocess.run([sys.executable, "templates/assemble.py"], cwd=repo, check=True)
+            subprocess.run([sys.executable, "-m", "templates.assemble"], cwd=repo, check=True)
         commit_all(repo, release)
         git(repo, "tag", release)
     return repo

@@ -83,7 +83,7 @@ def fork(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the collection with Acme's organisation.toml, assembled by its own script."""
     collection = copy_of_collection(tmp_path_factory.mktemp("fork"))
     (collection / "organisation.toml").write_text(toml(ACME), "utf-8")
-    assemble = [sys.executable, str(collection / "templates" / "assemble.py")]
+    assemble = [sys.executable, "-m", "templates.assemble"]
     assembled = run(assemble, cwd=collection)
     assert assembled.returncode == 0, assembled.stderr
     checked = run([*assemble, "--check"], cwd=collection)
@@ -439,7 +439,7 @@ def test_assembling_a_fork_with_a_bad_value_says_which_and_writes_nothing(tmp_pa
     (broken / "organisation.toml").write_text(toml(with_setting("defaults", "license", "GPL")), "utf-8")
     before = tree(broken)
     for check in ([], ["--check"]):
-        command = [sys.executable, str(broken / "templates" / "assemble.py"), *check]
+        command = [sys.executable, "-m", "templates.assemble", *check]
         result = run(command, cwd=broken, PYTHONDONTWRITEBYTECODE="1")
         assert result.returncode == 1
         assert result.stderr.splitlines() == [BAD["licence"][1]]

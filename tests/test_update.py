@@ -89,7 +89,7 @@ def template_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     first_release = changelog.read_text("utf-8").index("\n## ")
     text = changelog.read_text("utf-8")
     changelog.write_text(text[:first_release] + f"\n{RELEASE_NOTES}\n" + text[first_release:], "utf-8")
-    subprocess.run([sys.executable, "templates/assemble.py"], cwd=repo, check=True)
+    subprocess.run([sys.executable, "-m", "templates.assemble"], cwd=repo, check=True)
     _commit_all(repo, "v0.2.0")
     git(repo, "tag", "v0.2.0")
     return repo
