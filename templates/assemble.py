@@ -497,6 +497,19 @@ def hook(path: Path) -> bytes:
     return INCLUDE.sub(inline, path.read_text("utf-8")).encode()
 
 
+# A Jinja snippet that several files need, written once under templates/ and pasted in place
+# of the line that names it (the engines' loaders cannot share a file outside the project).
+JINJA_INCLUDE = re.compile(r"^\{# assemble: include (\S+) #\}\n", re.MULTILINE)
+
+
+def with_snippets(file: File) -> File:
+    """A template file with each snippet it names pasted in."""
+    if b"assemble: include" not in file.data:
+        return file
+    text = JINJA_INCLUDE.sub(lambda match: (SOURCE / match.group(1)).read_text("utf-8"), file.data.decode())
+    return File(text.encode(), file.executable)
+
+
 def kind_files(source: dict[str, Any], kind: str) -> dict[str, File]:
     """Everything in `<kind>/`, keyed by path relative to the collection root."""
     shared, own = _tree(SOURCE / "project"), _tree(SOURCE / kind)
@@ -504,7 +517,7 @@ def kind_files(source: dict[str, Any], kind: str) -> dict[str, File]:
     if clash:
         msg = f"templates/{kind}/ repeats files of templates/project/: {', '.join(clash)}"
         raise SystemExit(msg)
-    files = {f"{kind}/{PROJECT_DIR}/{path}": data for path, data in {**shared, **own}.items()}
+    files = {f"{kind}/{PROJECT_DIR}/{path}": with_snippets(data) for path, data in {**shared, **own}.items()}
     files |= {
         f"{kind}/hooks/{path.name}": File(hook(path)) for path in sorted((SOURCE / "hooks").glob("*.py"))
     }
