@@ -86,7 +86,7 @@ def oldest_allowed(project: Path) -> dict[str, Version]:
     }
 
 
-def oldest_installed(project: Path) -> dict[str, Version]:
+def oldest_installed(project: Path) -> dict[str, Version | None]:
     """The releases of those dependencies the tests-oldest-deps session really tested against."""
     environment = project / ".nox" / "tests-oldest-deps"
     listed = run([uv(), "pip", "list", "--format", "json", "--python", str(environment)], cwd=project)
@@ -94,7 +94,8 @@ def oldest_installed(project: Path) -> dict[str, Version]:
     installed = {
         canonicalize_name(entry["name"]): Version(entry["version"]) for entry in json.loads(listed.stdout)
     }
-    return {name: installed[name] for name in oldest_allowed(project)}
+    # None for one not installed at all: the comparison's diff then names it
+    return {name: installed.get(name) for name in oldest_allowed(project)}
 
 
 @pytest.mark.parametrize("answer_set", FULL_CHECK_SETS)
