@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 import shutil
 import sys
@@ -101,8 +102,18 @@ def test_free_text_arrives_verbatim(baked: Baked) -> None:
         assert AWKWARD_TEXT in markdown_shows((project / "README.md").read_text("utf-8"))
 
 
+# pytest --setup-plan on each module given, one after the other in one Python: it finds every
+# test's fixtures without running the test, and fails on one it cannot find.
+EACH_MODULE_ALONE = (
+    "import sys, pytest; sys.exit(max("
+    "pytest.main(['--setup-plan', '-q', '-p', 'no:cacheprovider', module]) for module in sys.argv[1:]))"
+)
+
+
 def test_generated_tests_pass(baked: Baked, tmp_path: Path) -> None:
-    """The project's own suite, in a fresh clone and a fresh environment, on its oldest Python here."""
+    """The project's own suite, in a fresh clone and a fresh environment, on its oldest Python
+    here; and each of its test modules alone finds its fixtures (from conftest.py or its own
+    `pytest_plugins`), not only beside the module that loads them."""
     min_python = baked.answer_set.answers.get("min_python", SOURCE["python_versions"][0])
     runnable = supported_here(min_python)
     if not runnable:
@@ -111,6 +122,24 @@ def test_generated_tests_pass(baked: Baked, tmp_path: Path) -> None:
     result = run([uv(), "run", "--python", runnable[0], "pytest", "-p", "no:cacheprovider"], cwd=clone)
     assert result.returncode == 0, result.stdout + result.stderr
     assert re.search(r"\b\d+ passed\b", result.stdout)
+
+    modules = sorted(path.relative_to(clone).as_posix() for path in (clone / "tests").glob("test_*.py"))
+    alone = run(
+        [uv(), "run", "--python", runnable[0], "python", "-c", EACH_MODULE_ALONE, *modules], cwd=clone
+    )
+    assert alone.returncode == 0, alone.stdout + alone.stderr
+
+
+def test_the_tests_share_one_monitoring_service(baked: Baked) -> None:
+    """The kind's tests send their pings to tests/monitoring.py's server, not one of their own."""
+    servers = []
+    for path in sorted((baked.cookiecutter / "tests").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.ClassDef) and any(
+                "http.server" in ast.unparse(base) for base in node.bases
+            ):
+                servers.append(f"{path.name}: {node.name}")
+    assert servers == ["monitoring.py: Server", "monitoring.py: Handler"]
 
 
 def test_ruff_finds_nothing_to_fix_or_reformat(baked: Baked) -> None:

@@ -1,14 +1,13 @@
-"""Fixtures for the command's tests; the monitoring server's are test_health.py's."""
+"""Fixtures for every test of the command."""
 
 from pathlib import Path
 
 import click
 import pytest
-from test_health import SECRET, Server, clean_env, monitoring_service, server
 
 from {{ cookiecutter.module_name }} import cli
 
-__all__ = ["clean_env", "monitoring_service", "server"]
+pytest_plugins = ["monitoring"]  # the monitoring service's fixtures
 
 
 @pytest.fixture(autouse=True)
@@ -25,9 +24,3 @@ def command_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 def config_file() -> Path:
     """The configuration file the command reads when none is named (not there yet)."""
     return Path(click.get_app_dir(cli.COMMAND)) / "config.toml"
-
-
-@pytest.fixture
-def ping_url(server: Server) -> str:
-    """A healthchecks.io-style ping URL on the test server."""
-    return f"{server.url}/{SECRET}"

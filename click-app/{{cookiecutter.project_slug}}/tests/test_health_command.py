@@ -5,8 +5,8 @@ import re
 from pathlib import Path
 
 import pytest
+from monitoring import SECRET, TOKEN, Server
 from test_cli import invoke
-from test_health import SECRET, TOKEN, Server
 
 import {{ cookiecutter.module_name }}
 
@@ -84,11 +84,11 @@ def test_config_fails_when_the_file_cannot_be_used(
     ids=["answered", "refused"],
 )
 def test_monitoring_checks_the_start_ping(
-    server: Server, ping_url: str, replies: list[int], line: str, status: int
+    server: Server, replies: list[int], line: str, status: int
 ) -> None:
     server.replies = replies
 
-    result = invoke("--healthcheck-url", ping_url, "health")
+    result = invoke("--healthcheck-url", server.ping_url, "health")
 
     assert result.exit_code == status
     assert line in result.stdout.splitlines()

@@ -3,24 +3,23 @@
 """The plugin as users meet it: most tests run pytest itself, in this process.
 
 pytester loads plugins in this process as a new pytest process would: the installed
-ones through their entry points. The health-check pings go to a real HTTP server on
-127.0.0.1.
+ones through their entry points. The health-check pings go to the tests' monitoring
+service (monitoring.py).
 """
 
-import http.server
 import logging
 import re
 import socket
-import threading
 import time
 import types
-import urllib.parse
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from monitoring import Server
 
 from {{ cookiecutter.module_name }} import health, plugin
+
+pytest_plugins = ["pytester", "monitoring"]  # the fixtures these tests use
 
 DISTRIBUTION = "{{ cookiecutter.project_slug }}"
 ENTRY_POINT = "{{ cookiecutter.module_name }}"
@@ -42,46 +41,10 @@ def test_two({{ plugin }}_random):
 """
 
 
-class Monitor(http.server.ThreadingHTTPServer):
-    """A monitoring service on 127.0.0.1 that records each ping's path and run id."""
-
-    def __init__(self) -> None:
-        super().__init__(("127.0.0.1", 0), PingHandler)
-        self.url = f"http://127.0.0.1:{self.server_address[1]}"
-        self.pings: list[tuple[str, str]] = []
-
-
-class PingHandler(http.server.BaseHTTPRequestHandler):
-    server: Monitor
-
-    def do_GET(self) -> None:
-        url = urllib.parse.urlsplit(self.path)
-        [run_id] = urllib.parse.parse_qs(url.query)["rid"]
-        self.server.pings.append((url.path, run_id))
-        self.send_response(200)
-        self.send_header("Content-Length", "0")
-        self.end_headers()
-
-    def log_message(self, *args: object) -> None:
-        """Keep the server quiet."""
-
-
-@pytest.fixture
-def monitor() -> Iterator[Monitor]:
-    with Monitor() as server:
-        serving = threading.Thread(target=server.serve_forever, args=(0.01,))
-        serving.start()
-        yield server
-        server.shutdown()
-        serving.join()
-
-
 @pytest.fixture(autouse=True)
-def users_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Plugins load automatically, and no ping URL or proxy leaks in from this shell."""
+def plugins_autoload(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Plugins load through their entry points, even where this shell turns that off."""
     monkeypatch.delenv("PYTEST_DISABLE_PLUGIN_AUTOLOAD", raising=False)
-    monkeypatch.delenv(health.URL_ENV_VAR, raising=False)
-    monkeypatch.setenv("no_proxy", "127.0.0.1")
 
 
 def draws(result: pytest.RunResult) -> dict[str, str]:
@@ -143,7 +106,7 @@ def test_the_plugin_adds_no_logging_handlers() -> None:
 
 
 def test_xdist_workers_take_the_controllers_seed_and_leave_it_the_pings(
-    pytester: pytest.Pytester, monitor: Monitor
+    pytester: pytest.Pytester, server: Server
 ) -> None:
     controller = pytester.parseconfig(f"{SEED}=7")
     plugin.pytest_configure(controller)  # which settles the seed
@@ -161,25 +124,26 @@ def test_xdist_workers_take_the_controllers_seed_and_leave_it_the_pings(
         """
     )
 
-    worker = pytester.runpytest(f"{URL}={monitor.url}")
+    worker = pytester.runpytest(f"{URL}={server.url}")
 
     worker.stdout.fnmatch_lines([f"{NAME}: seed 7 *"])
-    assert monitor.pings == []
+    assert server.seen == []
 
 
 def test_pings_go_to_the_option_else_the_ini_setting_else_the_variable(
-    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, monitor: Monitor
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, server: Server
 ) -> None:
-    monkeypatch.setenv(health.URL_ENV_VAR, f"{monitor.url}/from-env")
+    monkeypatch.setenv(health.URL_ENV_VAR, f"{server.url}/from-env")
     pytester.makepyfile(FAILING)
 
     result = pytester.runpytest()
-    pytester.makeini(f"[pytest]\n{URL_INI} = {monitor.url}/from-ini\n")
+    pytester.makeini(f"[pytest]\n{URL_INI} = {server.url}/from-ini\n")
     pytester.runpytest()
     pytester.runpytest(f"{URL}=")  # an empty URL turns pings off
 
     assert result.ret == pytest.ExitCode.TESTS_FAILED
-    paths, run_ids = zip(*monitor.pings, strict=True)
+    paths = tuple(seen.path for seen in server.seen)
+    run_ids = [seen.query["rid"] for seen in server.seen]
     assert paths == ("/from-env/start", "/from-env/1", "/from-ini/start", "/from-ini/1")
     assert run_ids[0] == run_ids[1] != run_ids[2] == run_ids[3]  # one id for each run
 

@@ -5,8 +5,8 @@ from unittest.mock import Mock
 
 import click
 import pytest
+from monitoring import SECRET, Server
 from test_cli import invoke
-from test_health import SECRET, Server
 
 from {{ cookiecutter.module_name }} import counting, health
 
@@ -14,9 +14,9 @@ URL = "https://hc-ping.com/your-uuid"  # for the tests that replace health.ping
 
 
 def test_a_run_pings_start_then_its_exit_status(
-    server: Server, ping_url: str, monkeypatch: pytest.MonkeyPatch
+    server: Server, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv(health.URL_ENV_VAR, ping_url)  # or --healthcheck-url
+    monkeypatch.setenv(health.URL_ENV_VAR, server.ping_url)  # or --healthcheck-url
 
     result = invoke("count", stdin="one\n")
 
@@ -41,26 +41,20 @@ def test_a_run_pings_start_then_its_exit_status(
     ],
 )
 def test_help_version_usage_errors_and_an_empty_url_send_nothing(
-    server: Server,
-    ping_url: str,
-    monkeypatch: pytest.MonkeyPatch,
-    args: list[str],
-    status: int,
+    server: Server, monkeypatch: pytest.MonkeyPatch, args: list[str], status: int
 ) -> None:
     # Help and usage errors never start the command (for a scheduled job, the missing
     # ping is what alerts); an empty --healthcheck-url turns the variable off.
-    monkeypatch.setenv(health.URL_ENV_VAR, ping_url)
+    monkeypatch.setenv(health.URL_ENV_VAR, server.ping_url)
 
     assert invoke(*args).exit_code == status
     assert server.seen == []
 
 
-def test_a_failing_ping_changes_nothing_but_a_warning(
-    server: Server, ping_url: str
-) -> None:
+def test_a_failing_ping_changes_nothing_but_a_warning(server: Server) -> None:
     server.replies = [404, 404]
 
-    result = invoke("--healthcheck-url", ping_url, "count", stdin="one\n")
+    result = invoke("--healthcheck-url", server.ping_url, "count", stdin="one\n")
 
     assert (result.exit_code, result.stdout) == (0, "1\t-\n")
     warning = f"WARNING {health.__name__}: Health ping to {server.url} failed: HTTP 404"

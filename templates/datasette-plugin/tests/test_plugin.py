@@ -3,37 +3,31 @@
 ``Datasette(memory=True)`` loads every installed plugin through its entry point, as
 ``datasette serve`` does, and ``datasette.client`` sends it requests without a server.
 ``asyncio.run()`` runs Datasette's coroutines: the tests need no async plugin for pytest.
-The health-check ping goes to a real HTTP server on 127.0.0.1.
+The health-check ping goes to the tests' monitoring service (monitoring.py).
 """
 
 import asyncio
 import contextlib
-import http.server
 import importlib.metadata
 import logging
 import socket
 import sqlite3
-import threading
 import time
 import urllib.parse
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from datasette import __version__ as datasette_version
 from datasette.app import Datasette
+from monitoring import SECRET, Server
 
 import {{ cookiecutter.module_name }}
 from {{ cookiecutter.module_name }} import health
 
+# Each Datasette a test starts pings: the fixtures keep this shell's URL out of it.
+pytest_plugins = ["monitoring"]
+
 NAME = "{{ cookiecutter.project_slug }}"
-
-
-@pytest.fixture(autouse=True)
-def users_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Each Datasette a test starts pings: no URL or proxy leaks in from this shell."""
-    monkeypatch.delenv(health.URL_ENV_VAR, raising=False)
-    monkeypatch.setenv("no_proxy", "127.0.0.1")
 
 
 def get_json(datasette: Datasette, path: str) -> Any:
@@ -89,42 +83,6 @@ def test_the_plugin_adds_no_logging_handlers() -> None:
     assert logging.getLogger("{{ cookiecutter.module_name }}").handlers == []
 
 
-class Monitor(http.server.ThreadingHTTPServer):
-    """A monitoring service on 127.0.0.1 that records the pings it receives."""
-
-    def __init__(self) -> None:
-        super().__init__(("127.0.0.1", 0), PingHandler)
-        self.pings: list[tuple[str, str]] = []  # each ping's path and message
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.server_address[1]}/check"
-
-
-class PingHandler(http.server.BaseHTTPRequestHandler):
-    server: Monitor
-
-    def do_POST(self) -> None:  # a ping with a message is a POST
-        body = self.rfile.read(int(self.headers["Content-Length"]))
-        self.server.pings.append((self.path, body.decode()))
-        self.send_response(200)
-        self.send_header("Content-Length", "0")
-        self.end_headers()
-
-    def log_message(self, *args: object) -> None:
-        """Keep the server quiet."""
-
-
-@pytest.fixture
-def monitor() -> Iterator[Monitor]:
-    with Monitor() as server:
-        serving = threading.Thread(target=server.serve_forever, args=(0.01,))
-        serving.start()
-        yield server
-        server.shutdown()
-        serving.join()
-
-
 def start(**plugin_config: object) -> None:
     """Start a Datasette with this configuration for the plugin, as `datasette serve` does."""
     datasette = Datasette(memory=True, metadata={"plugins": {NAME: plugin_config}})
@@ -133,30 +91,31 @@ def start(**plugin_config: object) -> None:
 
 @pytest.mark.parametrize("source", ["configuration", "$env", "variable"])
 def test_startup_pings_success(
-    monitor: Monitor, monkeypatch: pytest.MonkeyPatch, source: str
+    server: Server, monkeypatch: pytest.MonkeyPatch, source: str
 ) -> None:
-    monkeypatch.setenv("MY_CHECK_URL", monitor.url)
+    monkeypatch.setenv("MY_CHECK_URL", server.ping_url)
     if source == "configuration":
-        start(healthcheck_url=monitor.url)
+        start(healthcheck_url=server.ping_url)
     elif source == "$env":  # Datasette reads the variable that $env names
         start(healthcheck_url={"$env": "MY_CHECK_URL"})
     else:
-        monkeypatch.setenv(health.URL_ENV_VAR, monitor.url)
+        monkeypatch.setenv(health.URL_ENV_VAR, server.ping_url)
         start()
 
     version = {{ cookiecutter.module_name }}.__version__
     started = f"Datasette {datasette_version} started with {NAME} {version}"
-    assert monitor.pings == [("/check", started)]  # healthchecks.io's success
+    # healthchecks.io's success, with a message
+    assert server.seen == [("POST", f"/{SECRET}", {}, started.encode())]
 
 
 def test_an_empty_url_in_the_configuration_turns_pings_off(
-    monitor: Monitor, monkeypatch: pytest.MonkeyPatch
+    server: Server, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv(health.URL_ENV_VAR, monitor.url)
+    monkeypatch.setenv(health.URL_ENV_VAR, server.ping_url)
 
     start(healthcheck_url="")
 
-    assert monitor.pings == []
+    assert server.seen == []
 
 
 def test_a_monitoring_service_that_is_down_only_delays_startup(
