@@ -1,6 +1,9 @@
 # /// script
 # requires-python = ">=3.11"
-# dependencies = ["copier==9.19.1"]
+# dependencies = ["copier==9.19.1", "python-project-templates"]
+#
+# [tool.uv.sources]  # the collection this script is in, for its `hooks` package
+# python-project-templates = { path = "..", editable = true }
 # ///
 """Bring an existing repository onto the templates, with its code, tests and metadata kept.
 
@@ -42,8 +45,6 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent  # the collection
-sys.path.insert(0, str(ROOT))
 from hooks.adopting import files, pyproject, report, suite
 from hooks.adopting.files import add_null_handler
 from hooks.adopting.identity import Identity, defines_version, normalised, read_identity
@@ -53,6 +54,8 @@ from hooks.adopting.sources import test_requirement_files
 from hooks.answers import problem, problems
 from hooks.cookiecutter_to_copier import LICENSE_ANSWERS, Unreadable, docs_project_name, template_address
 from hooks.organisation import load_source
+
+ROOT = Path(__file__).resolve().parent.parent  # the collection
 
 ANSWERS_FILE = ".copier-answers.yml"
 SUMMARY_FILE = "adoption-summary.md"

@@ -1,6 +1,9 @@
 # /// script
 # requires-python = ">=3.11"
-# dependencies = ["copier==9.19.1"]
+# dependencies = ["copier==9.19.1", "python-project-templates"]
+#
+# [tool.uv.sources]  # the collection this script is in, for its `hooks` package
+# python-project-templates = { path = "..", editable = true }
 # ///
 """Turn a repository made with GitHub's "Use this template" button into a project.
 
@@ -44,10 +47,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent  # the checkout: the collection, as GitHub copied it
-sys.path.insert(0, str(ROOT))
 from hooks.answers import NAME_LIMIT, ascii_name, problem, problems
 from hooks.organisation import load_source
+
+ROOT = Path(__file__).resolve().parent.parent  # the checkout: the collection, as GitHub copied it
 
 WORKFLOWS = ".github/workflows"
 SETUP_WORKFLOW = f"{WORKFLOWS}/setup.yml"

@@ -20,6 +20,7 @@ import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pexpect
 import pytest
@@ -245,6 +246,18 @@ def markdown_shows(markdown: str) -> list[str]:
         for token in MarkdownIt("commonmark").parse(markdown)
         if token.type == "inline"
     ]
+
+
+# PEP 723's inline script metadata: a `# /// script` block of `#`-prefixed TOML lines.
+SCRIPT_METADATA = re.compile(r"(?m)^# /// script$\s(?P<content>(^#(| .*)$\s)+)^# ///$")
+
+
+def script_metadata(script: Path) -> dict[str, Any]:
+    """The TOML of a script's `# /// script` block, as uv reads it."""
+    block = SCRIPT_METADATA.search(script.read_text("utf-8"))
+    assert block, f"{script.name} has no `# /// script` block"
+    lines = block["content"].splitlines(keepends=True)
+    return tomllib.loads("".join(line[2:] if line.startswith("# ") else line[1:] for line in lines))
 
 
 def git(project: Path, *args: str) -> str:

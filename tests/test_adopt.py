@@ -65,8 +65,9 @@ def template_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def adopt(project: Path, template: Path, kind: str) -> subprocess.CompletedProcess[str]:
+    """`uv run ../templates/hooks/adopt.py ...`, as docs/updating.md has a team run it."""
     return run(
-        [sys.executable, str(ADOPT), f"--kind={kind}", f"--template={template}", "--release=v0.1.0"],
+        [uv(), "run", str(ADOPT), f"--kind={kind}", f"--template={template}", "--release=v0.1.0"],
         cwd=project,
     )
 

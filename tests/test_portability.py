@@ -5,11 +5,12 @@ from __future__ import annotations
 import ast
 import json
 import re
+import tomllib
 from pathlib import Path
 
 import jinja2
 import pytest
-from rendering import KINDS, ROOT, git
+from rendering import KINDS, ROOT, git, script_metadata
 
 TRACKED = [
     line
@@ -120,3 +121,43 @@ def test_scripts_print_only_to_stderr(script: Path) -> None:
         if getattr(node.func, "id", "") == "print" and not any(k.arg == "file" for k in node.keywords)
     ]
     assert to_stdout == []
+
+
+# The collection's own Python: its scripts, the assembler, the docs' helpers, the tests.
+COLLECTION_CODE = [
+    path
+    for pattern in ("hooks/**/*.py", "templates/*.py", "docs/*.py", "tests/*.py", "noxfile.py")
+    for path in sorted(ROOT.glob(pattern))
+]
+# The scripts users run by path (uv reads their dependencies from the script) that import the
+# collection's `hooks` package.
+RUN_BY_PATH = [
+    script
+    for script in SCRIPTS
+    if "# /// script" in script.read_text("utf-8")
+    and any(
+        isinstance(node, ast.ImportFrom) and (node.module or "").startswith("hooks")
+        for node in ast.walk(ast.parse(script.read_text("utf-8")))
+    )
+]
+
+
+def test_no_code_of_the_collection_reaches_into_sys_path() -> None:
+    edits = [
+        f"{path.relative_to(ROOT).as_posix()}:{node.lineno}"
+        for path in COLLECTION_CODE
+        for node in ast.walk(ast.parse(path.read_text("utf-8")))
+        if isinstance(node, ast.Attribute) and ast.unparse(node) == "sys.path"
+    ]
+    assert edits == []
+
+
+@pytest.mark.parametrize("script", RUN_BY_PATH, ids=lambda path: path.relative_to(ROOT).as_posix())
+def test_a_script_run_by_path_imports_the_collection_as_a_package(script: Path) -> None:
+    """uv installs the collection (its `hooks` package) beside the script's other dependencies,
+    from the folder above the script's, wherever the script is run from."""
+    collection = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["name"]
+    metadata = script_metadata(script)
+
+    assert collection in metadata["dependencies"]
+    assert metadata["tool"]["uv"]["sources"][collection] == {"path": "..", "editable": True}

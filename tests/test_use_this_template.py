@@ -22,7 +22,18 @@ import jinja2
 import pytest
 import yaml
 from answer_sets import asked_by, kind_field, name_prefix, unprefixed_kind, with_prefix
-from rendering import KINDS, ROOT, SOURCE, copy_of_collection, fresh_clone, git, markdown_shows, run, tree
+from rendering import (
+    KINDS,
+    ROOT,
+    SOURCE,
+    copy_of_collection,
+    fresh_clone,
+    git,
+    markdown_shows,
+    run,
+    script_metadata,
+    tree,
+)
 
 from hooks import use_this_template as script
 from hooks.answers import problem
@@ -764,11 +775,10 @@ def test_zizmor_finds_nothing_in_the_setup_workflow() -> None:
 
 
 def test_the_script_renders_with_the_copier_the_collection_tests_with() -> None:
-    script = (ROOT / "hooks" / "use_this_template.py").read_text("utf-8")
-    pinned = re.search(r'^# dependencies = \["(copier==[^"]+)"\]$', script, re.MULTILINE)
-    assert pinned is not None
+    dependencies = script_metadata(ROOT / "hooks" / "use_this_template.py")["dependencies"]
+    (pinned,) = (dependency for dependency in dependencies if dependency.startswith("copier"))
     groups = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["dependency-groups"]
-    assert pinned.group(1) in groups["test"]
+    assert pinned in groups["test"]
 
 
 def test_the_readme_says_how_to_pick_each_kind() -> None:
