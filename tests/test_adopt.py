@@ -65,9 +65,10 @@ def template_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def adopt(project: Path, template: Path, kind: str) -> subprocess.CompletedProcess[str]:
-    """`uv run ../templates/hooks/adopt.py ...`, as docs/updating.md has a team run it."""
+    """`uv run ../templates/hooks/adopt.py ...`, as docs/updating.md has a team run it; --quiet
+    leaves out uv's own lines (building the collection and installing copier, on a first run)."""
     return run(
-        [uv(), "run", str(ADOPT), f"--kind={kind}", f"--template={template}", "--release=v0.1.0"],
+        [uv(), "run", "--quiet", str(ADOPT), f"--kind={kind}", f"--template={template}", "--release=v0.1.0"],
         cwd=project,
     )
 
