@@ -142,6 +142,17 @@ def test_the_tests_share_one_monitoring_service(baked: Baked) -> None:
     assert servers == ["monitoring.py: Server", "monitoring.py: Handler"]
 
 
+def test_no_test_module_imports_another(baked: Baked) -> None:
+    """What the tests share is in helper modules (monitoring.py) and conftest.py's fixtures."""
+    imported = []
+    for path in sorted((baked.cookiecutter / "tests").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            names = [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            names += [alias.name for alias in node.names] if isinstance(node, ast.Import) else []
+            imported += [f"{path.name}: {name}" for name in names if name.startswith(("test_", "conftest"))]
+    assert imported == []
+
+
 def test_ruff_finds_nothing_to_fix_or_reformat(baked: Baked) -> None:
     ruff = shutil.which("ruff", path=str(Path(sys.executable).parent))
     assert ruff, "ruff is in the collection's test dependency group"

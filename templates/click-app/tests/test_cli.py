@@ -4,14 +4,9 @@ import logging
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from command import invoke
 
 from {{ cookiecutter.module_name }} import cli
-
-
-def invoke(*args: str, stdin: str = "") -> Result:
-    """Run `{{ cookiecutter.command_name }} ARGS` in this process, with `stdin` as its standard input."""
-    return CliRunner().invoke(cli.main, args, input=stdin)
 
 
 @pytest.mark.parametrize(

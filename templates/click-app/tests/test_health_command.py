@@ -5,8 +5,8 @@ import re
 from pathlib import Path
 
 import pytest
+from command import invoke
 from monitoring import SECRET, TOKEN, Server
-from test_cli import invoke
 
 import {{ cookiecutter.module_name }}
 

@@ -5,8 +5,8 @@ from unittest.mock import Mock
 
 import click
 import pytest
+from command import invoke
 from monitoring import SECRET, Server
-from test_cli import invoke
 
 from {{ cookiecutter.module_name }} import counting, health
 
