@@ -112,8 +112,8 @@ EACH_MODULE_ALONE = (
 
 def test_generated_tests_pass(baked: Baked, tmp_path: Path) -> None:
     """The project's own suite, in a fresh clone and a fresh environment, on its oldest Python
-    here; and each of its test modules alone finds its fixtures (from conftest.py or its own
-    `pytest_plugins`), not only beside the module that loads them."""
+    here; and each of its test modules alone finds its fixtures (conftest.py's, monitoring.py's),
+    not only beside the others."""
     min_python = baked.answer_set.answers.get("min_python", SOURCE["python_versions"][0])
     runnable = supported_here(min_python)
     if not runnable:

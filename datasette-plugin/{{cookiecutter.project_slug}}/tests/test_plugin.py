@@ -24,9 +24,6 @@ from monitoring import SECRET, Server
 import {{ cookiecutter.module_name }}
 from {{ cookiecutter.module_name }} import health
 
-# Each Datasette a test starts pings: the fixtures keep this shell's URL out of it.
-pytest_plugins = ["monitoring"]
-
 NAME = "{{ cookiecutter.project_slug }}"
 
 

@@ -1,7 +1,7 @@
 """The tests' monitoring service: an HTTP server on 127.0.0.1 that records each ping.
 
-Where its fixtures are used, `pytest_plugins` names this module. PYTEST_DONT_REWRITE:
-tests import it first, so pytest could not rewrite its asserts (it has none) and warns.
+pytest loads this module as a plugin (`-p monitoring` in pyproject.toml), so its fixtures
+are there for every test, as conftest.py's are.
 """
 
 import http.server

@@ -19,7 +19,7 @@ from monitoring import Server
 
 from {{ cookiecutter.module_name }} import health, plugin
 
-pytest_plugins = ["pytester", "monitoring"]  # the fixtures these tests use
+pytest_plugins = ["pytester"]  # the fixture that runs pytest itself
 
 DISTRIBUTION = "{{ cookiecutter.project_slug }}"
 ENTRY_POINT = "{{ cookiecutter.module_name }}"

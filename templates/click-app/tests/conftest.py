@@ -7,8 +7,6 @@ import pytest
 
 from {{ cookiecutter.module_name }} import cli
 
-pytest_plugins = ["monitoring"]  # the monitoring service's fixtures
-
 
 @pytest.fixture(autouse=True)
 def command_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

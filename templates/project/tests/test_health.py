@@ -7,8 +7,6 @@ from monitoring import SECRET, TOKEN, Server
 
 from {{ cookiecutter.module_name }} import health
 
-pytest_plugins = ["monitoring"]  # the server's fixtures
-
 HC, KUMA = f"/{SECRET}", f"/api/push/{TOKEN}"  # healthchecks.io and Uptime Kuma paths
 
 
