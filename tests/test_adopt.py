@@ -294,6 +294,30 @@ def test_a_test_that_failed_before_too_is_named_and_does_not_stop_it(
     ), tests
 
 
+def test_a_package_with_a_health_module_of_its_own_keeps_it_and_its_tests_run(
+    template_repo: Path, tmp_path: Path
+) -> None:
+    """The template's health module, its test and its page stay out; the pytest settings that
+    come in still load tests/monitoring.py, so the project's tests run as before."""
+    health = "def check():\n    return 'ok'\n"
+    commit = {
+        "pyproject.toml": '[project]\nname = "steady"\nversion = "0.1.0"\n',
+        "steady/__init__.py": "",
+        "steady/health.py": health,
+        "tests/test_steady.py": "from steady.health import check\n\n\ndef test_check():\n    assert check() == 'ok'\n",
+    }
+    project = build(
+        dataclasses.replace(KNOWN_FAILURES, name="steady", commits=(commit,)), tmp_path / "steady"
+    )
+
+    result = adopt(project, template_repo, "python-lib")
+
+    assert result.returncode == 0, result.stderr
+    assert "1 passed" in sections(result.stderr)[""]
+    assert (project / "src" / "steady" / "health.py").read_text("utf-8") == health
+    assert not (project / "tests" / "test_health.py").exists()
+
+
 @pytest.mark.slow
 @pytest.mark.xdist_group("adopt-known-failures")
 def test_a_test_the_adoption_breaks_is_named_and_fails_it(template_repo: Path, tmp_path: Path) -> None:

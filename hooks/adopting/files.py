@@ -18,7 +18,7 @@ from pathlib import Path
 
 MERGED = ("pyproject.toml", ".gitignore")
 # What the health-check ping brings, which needs the package to have no health module of its own.
-HEALTH = ("src/{module}/health.py", "tests/test_health.py", "tests/monitoring.py", "docs/health.md")
+HEALTH = ("src/{module}/health.py", "tests/test_health.py", "docs/health.md")
 # The test of a library's logging set-up (and of its __version__), from the python-lib example.
 PACKAGE_TEST = "tests/test_package.py"
 IMPORT_LOGGING = "import logging\n"

@@ -3,7 +3,7 @@
 import logging
 
 import pytest
-from monitoring import SECRET, TOKEN, Server
+from monitoring import SECRET, TOKEN, URL_ENV_VAR, Server
 
 from {{ cookiecutter.module_name }} import health
 
@@ -41,6 +41,7 @@ def test_run_id_and_message_go_with_the_ping(server: Server) -> None:
 def test_the_url_comes_from_the_argument_else_the_variable(
     server: Server, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    assert health.URL_ENV_VAR == URL_ENV_VAR  # the one monitoring.py keeps out of tests
     monkeypatch.setattr(health, "BASE_URL", server.url)
     monkeypatch.setenv(health.URL_ENV_VAR, f" {server.url}/the-variable\n")
     health.ping()
