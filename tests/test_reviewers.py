@@ -43,7 +43,8 @@ def test_every_ci_job_passes_as_the_runner_runs_it(baked: Baked, tmp_path: Path)
     if not supported_here(min_python):
         pytest.skip(f"no Python >= {min_python} on this machine; GitHub's runners install it")
     runner = runner_python(min_python)
-    assert runner, "this machine has a second Python to start nox with"
+    if runner is None:  # as for a missing minimum: the terminal summary names the versions
+        pytest.skip(f"no Python but {min_python} on this machine to start nox with, as a runner's own")
     clone = fresh_clone(baked.cookiecutter, tmp_path / "clone")
     sessions = ci_sessions(clone, tmp_path / "github_output")
     # Sessions on a Python this machine lacks are left out (the terminal summary names it);
