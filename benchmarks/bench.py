@@ -397,6 +397,28 @@ def suite_rows(scratch: Path) -> tuple[list[Row], list[str]]:
     return rows, notes
 
 
+SUITE_NOTE = "- **Test suite**: the default `uvx nox`"
+
+
+@dataclass(frozen=True)
+class EarlierSuite:
+    rows: list[str]
+    note: str
+
+
+def earlier_suite() -> EarlierSuite | None:
+    """The suite's rows and note in results.md, which a run without --suite keeps: the note
+    says which commit and day they measured."""
+    text = RESULTS.read_text("utf-8") if RESULTS.exists() else ""
+    rows = [
+        line for line in text.splitlines() if line.startswith("| Test suite") and "not measured" not in line
+    ]
+    start = text.find(SUITE_NOTE)
+    if not rows or start < 0:
+        return None
+    return EarlierSuite(rows, text[start:])
+
+
 def _failures(output: str) -> str:
     """pytest's report of what failed (the sessions after it print pages more)."""
     start = output.find("= FAILURES =")
@@ -505,14 +527,18 @@ def main() -> None:
         startup, project_python = startup_rows(snapshot, scratch)
         rows += startup
         notes = NOTES + f"- simonw/python-lib rendered from `{anchor_source}`.\n"
+        earlier = None
         if args.suite:
             suite, sessions = suite_rows(scratch)
             rows += suite
             notes += (
-                "- **Test suite**: the default `uvx nox` (every default session) in a fresh clone of the"
-                " committed collection, on two cores; one run with an empty uv cache, then one with the"
-                " cache it filled (one run each). How long each session took:\n" + "\n".join(sessions) + "\n"
+                f"{SUITE_NOTE} (every default session) in a fresh clone of the collection at"
+                f" {git('rev-parse', '--short', 'HEAD', cwd=ROOT).strip()}, measured {datetime.date.today()}"
+                " on two cores; one run with an empty uv cache, then one with the cache it filled"
+                " (one run each). How long each session took:\n" + "\n".join(sessions) + "\n"
             )
+        elif earlier := earlier_suite():
+            notes += earlier.note
         else:
             rows.append(Row("Test suite, `uvx nox`", "not measured: `uvx nox -s bench -- --suite`", "—"))
     uv_version = subprocess.run([UV, "--version"], capture_output=True, text=True, check=True).stdout
@@ -521,14 +547,15 @@ def main() -> None:
         f" engines on Python {platform.python_version()} (cookiecutter {version('cookiecutter')},"
         f" copier {version('copier')}), generated projects on Python {project_python}, {uv_version.strip()}."
     )
-    text = table(rows)
+    text = table(rows) + "".join(f"\n{line}" for line in (earlier.rows if earlier else []))
     print(f"\n{measured}\n\n{text}\n\n{notes}")
     RESULTS.write_text(
         "# Benchmarks\n\n"
         "Reproduce from a clone of the collection: `uvx nox -s bench` measures every row but the test\n"
-        "suite in about two minutes and rewrites this file; `uvx nox -s bench -- --suite` adds the\n"
-        "suite (twice, with an empty and a warm uv cache: about ten minutes in all). Each figure is the\n"
-        "median of the runs shown, next to its floor measured in the same run.\n\n"
+        "suite in about two minutes and rewrites this file, keeping the suite's last figures;\n"
+        "`uvx nox -s bench -- --suite` measures the suite too (twice, with an empty and a warm uv\n"
+        "cache: about 35 minutes in all). Each figure is the median of the runs shown, next to its\n"
+        "floor measured in the same run.\n\n"
         f"{measured}\n\n{text}\n\n{notes}",
         "utf-8",
     )
