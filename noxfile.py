@@ -9,6 +9,7 @@ project has; see .github/workflows/ci.yml.
 """
 
 import os
+from pathlib import Path
 
 import nox
 
@@ -20,6 +21,11 @@ PYPROJECT = nox.project.load_toml("pyproject.toml")
 COG_PATH = os.pathsep.join([".", "tests"])
 # The collection's own code; the templates' code is checked in the projects they render.
 PYTHON_CODE = ["benchmarks", "docs", "hooks", "templates/assemble.py", "tests", "noxfile.py"]
+GITHUB_FILES = {
+    "vendor.github-workflows": sorted(str(path) for path in Path(".github/workflows").glob("*.yml")),
+    "vendor.dependabot": [".github/dependabot.yml"],
+    "vendor.readthedocs": [".readthedocs.yaml"],
+}
 
 
 def install_groups(session: nox.Session, *groups: str) -> None:
@@ -35,12 +41,15 @@ def assemble(session: nox.Session) -> None:
 
 @nox.session
 def lint(session: nox.Session) -> None:
-    """Lint the collection's code and check that the assembled templates are current."""
+    """Lint the collection's code and GitHub files; check that the assembled templates are current."""
     install_groups(session, "lint", "assemble")
     session.run("ruff", "check", *PYTHON_CODE)
     session.run("ruff", "format", "--check", *PYTHON_CODE)
     session.run("python", "-m", "templates.assemble", "--check")
     session.run("zizmor", ".github")
+    # the schemas GitHub and Read the Docs publish, as vendored by check-jsonschema (no network)
+    for schema, files in GITHUB_FILES.items():
+        session.run("check-jsonschema", "--builtin-schema", schema, *files)
 
 
 @nox.session
