@@ -20,7 +20,15 @@ PYPROJECT = nox.project.load_toml("pyproject.toml")
 # Where docs/cog_helpers.py imports from: the collection's packages and the tests' helpers.
 COG_PATH = os.pathsep.join([".", "tests"])
 # The collection's own code; the templates' code is checked in the projects they render.
-PYTHON_CODE = ["benchmarks", "docs", "hooks", "templates/assemble.py", "tests", "noxfile.py"]
+PYTHON_CODE = [
+    "benchmarks",
+    "docs",
+    "hooks",
+    "templates/assemble.py",
+    "templates/add_kind.py",
+    "tests",
+    "noxfile.py",
+]
 GITHUB_FILES = {
     "vendor.github-workflows": sorted(str(path) for path in Path(".github/workflows").glob("*.yml")),
     "vendor.dependabot": [".github/dependabot.yml"],
@@ -39,6 +47,13 @@ def assemble(session: nox.Session) -> None:
     session.run("python", "-m", "templates.assemble")
 
 
+@nox.session(name="add-kind", default=False)
+def add_kind(session: nox.Session) -> None:
+    """Start a new kind as a copy of another: `-- NAME --like KIND` (docs/maintainers.md)."""
+    install_groups(session, "assemble")
+    session.run("python", "-m", "templates.add_kind", *session.posargs)
+
+
 @nox.session
 def lint(session: nox.Session) -> None:
     """Lint the collection's code and GitHub files; check that the assembled templates are current."""
@@ -46,6 +61,8 @@ def lint(session: nox.Session) -> None:
     session.run("ruff", "check", *PYTHON_CODE)
     session.run("ruff", "format", "--check", *PYTHON_CODE)
     session.run("python", "-m", "templates.assemble", "--check")
+    # `uv run pytest` at the root uses uv.lock: it must follow pyproject.toml's groups
+    session.run("uv", "lock", "--check", external=True)
     session.run("zizmor", ".github")
     # the schemas GitHub and Read the Docs publish, as vendored by check-jsonschema (no network)
     for schema, files in GITHUB_FILES.items():

@@ -77,36 +77,62 @@ def docs_project_name(project: Path) -> str:
     raise Unreadable("project_name", "docs/conf.py", 'docs/conf.py sets no project = "NAME"')
 
 
-# What each kind declares in [project.entry-points] and [project.scripts]: its questions.toml table.
+# What each kind declares in [project.entry-points], [project.scripts] and [project] dependencies:
+# its questions.toml table.
 KINDS = tomllib.loads(
     (Path(__file__).resolve().parent.parent / "templates" / "questions.toml").read_text("utf-8")
 )["kinds"]
 
 
+def _distribution(requirement: str) -> str:
+    """The normalised distribution name a requirement such as `click>=8.3` names (PEP 503)."""
+    name = re.match(r"[A-Za-z0-9._-]*", requirement.strip())
+    return re.sub(r"[-_.]+", "-", name[0] if name else "").lower()
+
+
+def kind_marks(meta: dict[str, Any], module: str = "{module}") -> frozenset[str]:
+    """What a project of the kind declares because the kind wrote it: each entry point, each
+    script's target and each runtime dependency. The move tells a project's kind by them, so
+    templates/assemble.py refuses two kinds with the same marks."""
+    entry_points = {
+        f"entry point {group}: {name} = {target}".replace("{module}", module)
+        for group, entries in meta.get("entry_points", {}).items()
+        for name, target in entries.items()
+    }
+    scripts = {f"script {target}".replace("{module}", module) for target in meta.get("scripts", {}).values()}
+    dependencies = {
+        f"dependency {_distribution(requirement)}" for requirement in meta.get("dependencies", [])
+    }
+    return frozenset(entry_points | scripts | dependencies)
+
+
+def _project_marks(metadata: dict[str, Any]) -> frozenset[str]:
+    entry_points = {
+        f"entry point {group}: {name} = {target}"
+        for group, entries in metadata.get("entry-points", {}).items()
+        for name, target in entries.items()
+    }
+    scripts = {f"script {target}" for target in metadata.get("scripts", {}).values()}
+    dependencies = {
+        f"dependency {_distribution(requirement)}" for requirement in metadata.get("dependencies", [])
+    }
+    return frozenset(entry_points | scripts | dependencies)
+
+
 def _kind(metadata: dict[str, Any], module: str) -> tuple[str, str]:
-    """The template, told by the entry points or script only it writes (a team's own additions
-    differ), and the script's name, the command_name answer, where the kind has one."""
-    for kind, meta in KINDS.items():
-        for group, entries in meta.get("entry_points", {}).items():
-            declared = metadata.get("entry-points", {}).get(group, {})
-            wanted = {
-                name.replace("{module}", module): target.replace("{module}", module)
-                for name, target in entries.items()
-            }
-            if wanted.items() <= declared.items():
-                return kind, ""
-        for target in meta.get("scripts", {}).values():
-            commands = [
-                name
-                for name, given in metadata.get("scripts", {}).items()
-                if given == target.replace("{module}", module)
-            ]
-            if commands:
-                return kind, commands[0]
-    plain = next(
-        kind for kind, meta in KINDS.items() if not meta.get("entry_points") and not meta.get("scripts")
-    )
-    return plain, ""
+    """The template whose marks the project has, the most specific one if several (a team's own
+    additions only add marks), and the script's name, the command_name answer, where the kind
+    has one."""
+    found = _project_marks(metadata)
+    candidates = [kind for kind, meta in KINDS.items() if kind_marks(meta, module) <= found]
+    if not candidates:
+        raise Unreadable(
+            "kind", "pyproject.toml", "pyproject.toml declares no template's entry points or scripts"
+        )
+    kind = max(candidates, key=lambda kind: len(kind_marks(KINDS[kind], module)))
+    targets = {target.replace("{module}", module) for target in KINDS[kind].get("scripts", {}).values()}
+    commands = [name for name, target in metadata.get("scripts", {}).items() if target in targets]
+    return kind, commands[0] if commands else ""
 
 
 def answers_of(project: Path) -> dict[str, str]:

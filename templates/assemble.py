@@ -29,6 +29,7 @@ PROJECT_DIR = "{{cookiecutter.project_slug}}"
 
 from hooks import next_steps
 from hooks.answers import KIND_RULES, NAME_LIMIT, RULES, Rule, jinja_ascii_name
+from hooks.cookiecutter_to_copier import kind_marks
 from hooks.organisation import OrganisationError, load_source
 
 # Files of the collection itself that are the same bytes as every generated project's:
@@ -193,6 +194,21 @@ def check_kinds(source: dict[str, Any], root: Path = ROOT) -> None:
         elif needed:
             msg = f"{kind}: no {', '.join(needed)} (docs/maintainers.md, Adding a kind)"
         if msg:
+            raise KindError(msg)
+    check_kinds_differ(source)
+
+
+def check_kinds_differ(source: dict[str, Any]) -> None:
+    """Refuse two kinds whose projects declare the same entry points, scripts and dependencies:
+    moving a cookiecutter project to copier tells its kind by them."""
+    seen: dict[frozenset[str], str] = {}
+    for kind, meta in source["kinds"].items():
+        other = seen.setdefault(kind_marks(meta), kind)
+        if other != kind:
+            msg = (
+                f"templates/questions.toml [kinds.{kind}]: its projects cannot be told from {other}'s: "
+                "give it an entry point, a script or a dependency (docs/maintainers.md, Adding a kind)"
+            )
             raise KindError(msg)
 
 

@@ -411,6 +411,7 @@ SPEAKING_MODULES = [
     "hooks/organisation.py",
     "hooks/carry_edits.py",
     "templates/assemble.py",
+    "templates/add_kind.py",
 ]
 NOT_MESSAGES = {
     "{} in {}": "a Jinja condition assemble.py writes into copier.yml's validators",
@@ -420,6 +421,7 @@ NOT_MESSAGES = {
     "::endgroup::": "a log group, not a message",
     "## Set up {} from the {} template": "the setup run's summary page, which shows the answers",
     "{}; maintained by {}": "a kind's description in the menus",
+    "Wrote {}, copies of {}'s.": "add-kind's report of what it wrote, and the next steps",
 }
 PLACEHOLDER = "{}"
 

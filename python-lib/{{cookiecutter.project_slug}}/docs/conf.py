@@ -1,6 +1,7 @@
 {%- set this_kind = cookiecutter._kinds[cookiecutter._kind] -%}
 {#- sphinx-click reads a command's help as reStructuredText: the help needs escaping -#}
 {%- set command_help = "sphinx_click" in this_kind.sphinx_extensions -%}
+{%- set third_party = (this_kind.typed_imports + this_kind.untyped_imports) | unique | sort -%}
 """Sphinx configuration (https://www.sphinx-doc.org/en/master/usage/configuration.html)."""
 
 {% if command_help -%}
@@ -33,9 +34,15 @@ exclude_patterns = ["_build"]
 
 # Every reference must resolve (`sphinx-build -n`). Offline, there is no intersphinx
 # inventory for the standard library: its types are left as plain text, not reported.
+{%- if third_party %}
+# The same goes for the packages the code imports: {{ third_party | join(", ") }}.
+{%- endif %}
 nitpicky = True
 nitpick_ignore_regex = [
     (r"py:.*", rf"({'|'.join(sorted(sys.stdlib_module_names))})\..+"),
+{%- if third_party %}
+    (r"py:.*", r"({{ third_party | join("|") }})\..+"),
+{%- endif %}
 ]
 
 autodoc_member_order = "bysource"
