@@ -5,11 +5,14 @@ is a terminal session: a line starting with `$ ` is a command, the lines under i
 shown for the reader and not compared. The commands of a page run in order, in bash, in a new
 folder with a home folder of its own, as a reader would type them:
 
-- a command must succeed, unless its output ends with pytest's summary of a failure;
+- a command must succeed, unless its output ends with pytest's summary of a failure: then it
+  must fail, and for the reason shown, each `E ` line shown being in its output (`...` in a
+  line stands for text left out);
 - an output line ending in `(DEFAULT): ANSWER` (or `(DEFAULT):`) is a question the command asks:
   the test types ANSWER (or Enter) and checks that the command asks that question, in order;
 - a ```{code-block} captioned `PATH (a new file)`, `PATH (add at the end)` or
-  `PATH (add under the line with TEXT)` is an edit the reader makes, and the test makes it;
+  `PATH (add under the line with TEXT)` is an edit the reader makes, and the test makes it
+  (under the line, after a blank line, unless the text goes on the line's table or body);
 - GitHub is a folder of local repositories, through git's `url.<base>.insteadOf`: ORG/templates
   is this collection as it is in the work tree, tagged with each release of its changelog; any
   other repository is empty, or holds a README where the page clones it. `gh:` addresses, which
@@ -74,6 +77,11 @@ class Command:
     @property
     def fails(self) -> bool:
         return bool(self.output) and bool(PYTEST_FAILURE.match(self.output[-1]))
+
+    @property
+    def reasons(self) -> list[str]:
+        """The lines of pytest's report of a failure that the page shows."""
+        return [_normalised(line) for line in self.output if line.startswith("E ")]
 
 
 @dataclass(frozen=True)
@@ -269,8 +277,17 @@ class Reader:
         assert len(matching) == 1, (
             f"{self.page.name}:{edit.line}: {len(matching)} lines of {edit.path} have {anchor}"
         )
-        lines.insert(matching[0] + 1, "\n" + edit.text)
+        separator = "" if _goes_on(lines[matching[0]], edit.text) else "\n"
+        lines.insert(matching[0] + 1, separator + edit.text)
         path.write_text("".join(lines), "utf-8")
+
+
+def _goes_on(line: str, text: str) -> bool:
+    """Whether text added under a line goes on its block: a table's next row, a body's next line."""
+    indent = line[: len(line) - len(line.lstrip())]
+    if line.startswith("|"):
+        return text.startswith("|")
+    return bool(indent) and text.startswith(indent)
 
 
 def _normalised(text: str) -> str:
@@ -300,6 +317,15 @@ def test_every_command_works(page: Path, collection: Path, tmp_path: Path) -> No
         result = reader.run(step)
         if step.fails:
             assert result.returncode != 0, "this should fail: " + _report(page, step, result)
+            # and fail for the reason the page gives, not for a mistake on the way
+            output = [_normalised(line) for line in (result.stdout + result.stderr).splitlines()]
+            for reason in step.reasons:
+                # `...` stands for text left out, as it does for lines
+                pattern = re.compile(".*".join(map(re.escape, reason.split("..."))))
+                assert any(map(pattern.search, output)), (
+                    f"{page.name}:{step.line}: the output has no line {reason!r}\n"
+                    + _report(page, step, result)
+                )
         else:
             assert result.returncode == 0, _report(page, step, result)
         asked = _normalised(result.stdout + result.stderr)
@@ -310,6 +336,21 @@ def test_every_command_works(page: Path, collection: Path, tmp_path: Path) -> No
             )
             # past this question: a menu's "Choose from [1/2/3/4] (1):" may come twice
             asked = asked[where + len(_normalised(question)) :]
+
+
+@pytest.mark.parametrize(
+    ("line", "text", "goes_on"),
+    [
+        pytest.param("| `greet(name)` | Hello |\n", "| `shout(text)` | HELLO |\n", True, id="a table's row"),
+        pytest.param(
+            "    conn.create_function()\n", "    conn.create_function()\n", True, id="a body's line"
+        ),
+        pytest.param("    return greeting\n", "def farewell() -> str:\n", False, id="after a body"),
+        pytest.param("## [Unreleased]\n", "### Added\n", False, id="a new paragraph"),
+    ],
+)
+def test_text_added_under_a_line_goes_on_its_table_or_body(line: str, text: str, goes_on: bool) -> None:
+    assert _goes_on(line, text) is goes_on
 
 
 def test_stand_ins_and_placeholders_are_the_ones_the_pages_use() -> None:

@@ -24,6 +24,8 @@ from rendering import KINDS, ROOT, SOURCE, screen, terminal
 PICKED = {"min_python": SOURCE["python_versions"][1], "license": "BSD-3-Clause"}
 STYLE = r"(?:\x1b\[[0-9;]*m)*"  # colours and bold type, which a terminal shows and a test skips
 DOWN = "\x1b[B"  # what the down-arrow key sends
+CLEAR = "\x15"  # Ctrl+U, which clears a copier answer typed so far
+FIRST_PROJECT_KIND = "python-lib"  # the kind docs/first-project.md makes, which asks no command name
 # A kind that asks for a command name, and one that does not
 COMMAND_KIND = asked_by("command_name")[0]
 COMMANDLESS_KIND = next(kind for kind in KINDS if kind not in asked_by("command_name"))
@@ -105,18 +107,26 @@ def test_cookiecutter_numbers_the_choices_and_says_what_comes_next(tmp_path: Pat
     assert next_steps(screen(log)) == expected_next_steps(project, kind)
 
 
-@pytest.mark.parametrize("kind", [COMMANDLESS_KIND, COMMAND_KIND])
+@pytest.mark.parametrize("kind", [FIRST_PROJECT_KIND, COMMAND_KIND])
 def test_copier_lists_the_choices_and_says_what_comes_next(tmp_path: Path, kind: str) -> None:
+    """And a default as an answer typed in (docs/first-project.md): Ctrl+U clears it, typing adds to it."""
     project = tmp_path / "my projects" / "demo"
     command = [sys.executable, "-m", "copier", "copy", "--trust", str(ROOT), str(project)]
+    page_kind = kind == FIRST_PROJECT_KIND
+    typed = {"project_name": CLEAR + "Demo Thing", "description": " Friendlier."} if page_kind else {}
     log = io.StringIO()
     with terminal(command, tmp_path / "home", log) as child:
         child.expect_exact("Which template?")
         child.send(DOWN * KINDS.index(kind) + "\r")
         for name, question in questions(kind).items():
             child.expect_exact(str(question["prompt"]))
+            if name == "project_name" and page_kind:
+                documented = first_project_copier_prompt()
+                child.expect_exact(documented[-1].strip(), timeout=10)  # the default, typed in
+                shown = [line.rstrip() for line in screen(log) if line.strip()]
+                assert shown[-len(documented) :] == documented
             if name not in PICKED:
-                child.send("\r")
+                child.send(typed.get(name, "") + "\r")
                 continue
             child.expect_exact("(Use arrow keys)")
             options = copier_menu(name)
@@ -126,6 +136,18 @@ def test_copier_lists_the_choices_and_says_what_comes_next(tmp_path: Path, kind:
     assert child.exitstatus == 0, "\n".join(screen(log)[-30:])
     assert rendered_choices(project) == PICKED
     assert next_steps(screen(log)) == expected_next_steps(project, kind)
+    if page_kind:
+        answers = yaml.safe_load((project / ".copier-answers.yml").read_text("utf-8"))
+        assert answers["project_name"] == "Demo Thing"
+        assert answers["description"] == f"{SOURCE['questions']['description']['default']} Friendlier."
+
+
+def first_project_copier_prompt() -> list[str]:
+    """The copier question docs/first-project.md shows: its text block starting with copier's 🎤."""
+    page = (ROOT / "docs" / "first-project.md").read_text("utf-8")
+    block = re.search(r"^```text\n(🎤 .*?)^```", page, re.MULTILINE | re.DOTALL)
+    assert block, "first-project.md no longer shows copier's prompt"
+    return block.group(1).splitlines()
 
 
 def first_project_session() -> list[str]:
