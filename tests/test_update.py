@@ -15,6 +15,7 @@ import subprocess
 import sys
 import tomllib
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -450,10 +451,25 @@ def test_the_release_version_is_the_newest_changelog_release() -> None:
     ],
 )
 def test_the_drift_check_clones_what_copier_would(source: str, url: str) -> None:
+    assert drift_check().clone_url(source) == url
+
+
+def drift_check() -> Any:
     script = ROOT / "templates" / "project" / ".github" / "scripts" / "template_update.py"
     spec = importlib.util.spec_from_file_location("template_update", script)
     assert spec is not None
     assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    assert module.clone_url(source) == url
+    return module
+
+
+def test_the_drift_check_quotes_every_release_to_a_project_that_follows_a_commit() -> None:
+    """Rendered before the template's first release, copier records a commit, as this version."""
+    changelog = (
+        "# Changelog\n\n## [Unreleased]\n\n## [0.2.0] - 2026-12-01\n\nB.\n\n## [0.1.0] - 2026-11-01\n\nA.\n"
+    )
+    quoted = drift_check().releases_between(changelog, "0.0.0.post1.dev0+a92c0a0", "0.2.0")
+    assert quoted == "## [0.2.0] - 2026-12-01\n\nB.\n\n## [0.1.0] - 2026-11-01\n\nA."
+    assert drift_check()._follows("0.0.0.post1.dev0+a92c0a0") == "commit a92c0a0"
+    assert drift_check()._follows("0.2.0") == "0.2.0"
