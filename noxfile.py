@@ -20,7 +20,9 @@ PYPROJECT = nox.project.load_toml("pyproject.toml")
 # Where docs/cog_helpers.py imports from: the collection's packages and the tests' helpers.
 COG_PATH = os.pathsep.join([".", "tests"])
 # The collection's own code; the templates' code is checked in the projects they render.
-PYTHON_CODE = ["benchmarks", "docs", "hooks", "templates/assemble.py", "tests", "noxfile.py"]
+PYTHON_CODE = [
+    "benchmarks", "docs", "hooks", "templates/assemble.py", "templates/release.py", "tests", "noxfile.py",
+]  # fmt: skip
 GITHUB_FILES = {
     "vendor.github-workflows": sorted(str(path) for path in Path(".github/workflows").glob("*.yml")),
     "vendor.dependabot": [".github/dependabot.yml"],
@@ -82,6 +84,12 @@ def bench(session: nox.Session) -> None:
     install_groups(session, "bench")
     # as on a user's machine, where Python caches bytecode (CI machines may turn that off)
     session.run("python", "benchmarks/bench.py", *session.posargs, env={"PYTHONDONTWRITEBYTECODE": ""})
+
+
+@nox.session(default=False)
+def release(session: nox.Session) -> None:
+    """Release the collection: `-- minor` (or patch, major, X.Y.Z) dates [Unreleased], commits, tags."""
+    session.run("python", "-m", "templates.release", *session.posargs)
 
 
 if __name__ == "__main__":

@@ -11,7 +11,8 @@ folder with a home folder of its own, as a reader would type them:
 - a ```{code-block} captioned `PATH (a new file)`, `PATH (add at the end)` or
   `PATH (add under the line with TEXT)` is an edit the reader makes, and the test makes it;
 - GitHub is a folder of local repositories, through git's `url.<base>.insteadOf`: ORG/templates
-  is this collection as it is in the work tree, tagged with each release of its changelog; any
+  is this collection as it is in the work tree, tagged with each release of its changelog (before
+  the first, with the one pyproject.toml names); any
   other repository is empty, or holds a README where the page clones it. `gh:` addresses, which
   the engines turn into https://github.com/ ones, land there too; ORG, YOUR-NAME and X.Y.Z are
   run as they are. The only other stand-ins are in STAND_INS.
@@ -165,8 +166,10 @@ def _commit_all(work: Path, message: str) -> None:
 
 
 def releases() -> list[str]:
+    """Each release in the changelog; before the first, the one it will be (pyproject.toml's)."""
     changelog = (ROOT / "CHANGELOG.md").read_text("utf-8")
-    return re.findall(r"^## \[(\d+\.\d+\.\d+)\]", changelog, re.MULTILINE)
+    released = re.findall(r"^## \[(\d+\.\d+\.\d+)\]", changelog, re.MULTILINE)
+    return released or [tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["version"]]
 
 
 @pytest.fixture(scope="module")
@@ -411,6 +414,7 @@ SPEAKING_MODULES = [
     "hooks/organisation.py",
     "hooks/carry_edits.py",
     "templates/assemble.py",
+    "templates/release.py",
 ]
 NOT_MESSAGES = {
     "{} in {}": "a Jinja condition assemble.py writes into copier.yml's validators",
