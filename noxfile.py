@@ -26,6 +26,7 @@ PYTHON_CODE = [
     "hooks",
     "templates/assemble.py",
     "templates/add_kind.py",
+    "templates/release.py",
     "tests",
     "noxfile.py",
 ]
@@ -99,6 +100,12 @@ def bench(session: nox.Session) -> None:
     install_groups(session, "bench")
     # as on a user's machine, where Python caches bytecode (CI machines may turn that off)
     session.run("python", "benchmarks/bench.py", *session.posargs, env={"PYTHONDONTWRITEBYTECODE": ""})
+
+
+@nox.session(default=False)
+def release(session: nox.Session) -> None:
+    """Release the collection: `-- minor` (or patch, major, X.Y.Z) dates [Unreleased], commits, tags."""
+    session.run("python", "-m", "templates.release", *session.posargs)
 
 
 if __name__ == "__main__":

@@ -54,6 +54,8 @@ ROOT = Path(__file__).resolve().parent.parent  # the checkout: the collection, a
 
 WORKFLOWS = ".github/workflows"
 SETUP_WORKFLOW = f"{WORKFLOWS}/setup.yml"
+# The collection's own workflows, which no project has: the setup push deletes them.
+COLLECTION_WORKFLOWS = (SETUP_WORKFLOW, f"{WORKFLOWS}/release.yml")
 ANSWERS_FILE = ".copier-answers.yml"
 # The identity GitHub itself gives commits made by workflows.
 BOT_NAME = "github-actions[bot]"
@@ -380,11 +382,12 @@ def workflow_files(tree: str) -> dict[str, str]:
 def check_workflows_unchanged(tree: str) -> None:
     """GitHub refuses a push by this workflow's token that creates or changes a workflow file.
 
-    (The token has no `workflows` permission; deleting setup.yml is allowed.) Stop before
-    anything changes rather than have the push refused.
+    (The token has no `workflows` permission; deleting the collection's own, setup.yml and
+    release.yml, is allowed.) Stop before anything changes rather than have the push refused.
     """
     before = workflow_files("HEAD")
-    before.pop(SETUP_WORKFLOW, None)
+    for own in COLLECTION_WORKFLOWS:
+        before.pop(own, None)
     after = workflow_files(tree)
     changed = sorted(path for path in before.keys() | after.keys() if before.get(path) != after.get(path))
     if changed:

@@ -14,7 +14,8 @@ folder with a home folder of its own, as a reader would type them:
   `PATH (add under the line with TEXT)` is an edit the reader makes, and the test makes it
   (under the line, after a blank line, unless the text goes on the line's table or body);
 - GitHub is a folder of local repositories, through git's `url.<base>.insteadOf`: ORG/templates
-  is this collection as it is in the work tree, tagged with each release of its changelog; any
+  is this collection as it is in the work tree, tagged with each release of its changelog (before
+  the first, with the one pyproject.toml names); any
   other repository is empty, or holds a README where the page clones it. `gh:` addresses, which
   the engines turn into https://github.com/ ones, land there too; ORG, YOUR-NAME and X.Y.Z are
   run as they are. The only other stand-ins are in STAND_INS.
@@ -173,8 +174,10 @@ def _commit_all(work: Path, message: str) -> None:
 
 
 def releases() -> list[str]:
+    """Each release in the changelog; before the first, the one it will be (pyproject.toml's)."""
     changelog = (ROOT / "CHANGELOG.md").read_text("utf-8")
-    return re.findall(r"^## \[(\d+\.\d+\.\d+)\]", changelog, re.MULTILINE)
+    released = re.findall(r"^## \[(\d+\.\d+\.\d+)\]", changelog, re.MULTILINE)
+    return released or [tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["version"]]
 
 
 @pytest.fixture(scope="module")
@@ -453,6 +456,7 @@ SPEAKING_MODULES = [
     "hooks/carry_edits.py",
     "templates/assemble.py",
     "templates/add_kind.py",
+    "templates/release.py",
 ]
 NOT_MESSAGES = {
     "{} in {}": "a Jinja condition assemble.py writes into copier.yml's validators",

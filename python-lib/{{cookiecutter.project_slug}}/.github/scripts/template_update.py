@@ -25,7 +25,16 @@ SHORTHANDS = {"gh:": "https://github.com/", "gl:": "https://gitlab.com/"}
 
 
 def _version(text: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in text.split("."))
+    # A project rendered from a commit, not a release (before the template's first release, say)
+    # follows what copier reports as 0.0.0.post1.dev0+COMMIT: the release numbers come first.
+    release = re.match(r"\d+(?:\.\d+)*", text)
+    return tuple(int(part) for part in release.group().split(".")) if release else ()
+
+
+def _follows(version: str) -> str:
+    """What the project follows, in words: a release, or the commit copier rendered."""
+    release, _, commit = version.partition("+")
+    return f"commit {commit}" if commit else release
 
 
 def clone_url(source: str) -> str:
@@ -88,7 +97,7 @@ def main() -> None:
     source = yaml.safe_load(ANSWERS.read_text(encoding="utf-8"))["_src_path"]
     changes = releases_between(changelog_at(source, latest), current, latest)
     changes = changes or "The template's changelog does not describe these releases."
-    sys.stdout.write(ISSUE.format(latest=latest, current=current, changes=changes))
+    sys.stdout.write(ISSUE.format(latest=latest, current=_follows(current), changes=changes))
 
 
 if __name__ == "__main__":
