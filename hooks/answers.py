@@ -106,19 +106,26 @@ def transliterations() -> dict[str, str]:
     return table | _OWN_SPELLINGS | dict.fromkeys(_DROPPED, "")
 
 
-def ascii_name(text: str, separator: str, limit: int) -> str:
+def ascii_name(text: str, separator: str, limit: int, prefix: str = "") -> str:
     """The name made from `text`: lowercase ASCII letters and digits, each run of anything
     else one `separator`, none at either end, at most `limit` characters.
 
     Accented letters lose their accents (Café is cafe); characters with no ASCII spelling
     separate words, as spaces and punctuation do. Empty when `text` has no letter or digit
     with an ASCII spelling.
+
+    With a `prefix` (a kind's name_prefix), the name starts with the prefix and `separator`:
+    My Checker is pytest-my-checker, pytest Checker stays pytest-checker. A name that is the
+    prefix alone stays so, naming no plugin: the kind's rule refuses it, as it should.
     """
     table = transliterations()
     spelled = "".join(
         table.get(char, char if char in _ASCII_LETTERS_AND_DIGITS else " ") for char in text.lower()
     )
-    return separator.join(spelled.split())[:limit].rstrip(separator)
+    name = separator.join(spelled.split())
+    if prefix and name and name != prefix and not name.startswith(prefix + separator):
+        name = prefix + separator + name
+    return name[:limit].rstrip(separator)
 
 
 def jinja_ascii_name() -> str:
@@ -135,14 +142,18 @@ def jinja_ascii_name() -> str:
         f"{_jinja_literal(plain)}: {_jinja_literal(chars)}" for plain, chars in spellings.items()
     )
     return (
-        "{% macro ascii_name(text, separator, limit) %}"
+        '{% macro ascii_name(text, separator, limit, prefix="") %}'
         '{% set found = namespace(spelled="") %}'
         "{% for char in text | lower %}"
         f'{{% set found.part = char if char in "{_ASCII_LETTERS_AND_DIGITS}" else " " %}}'
         f"{{% for plain, chars in {{{table}}}.items() if char in chars %}}{{% set found.part = plain %}}{{% endfor %}}"
         "{% set found.spelled = found.spelled ~ found.part %}"
         "{% endfor %}"
-        "{{ (found.spelled.split() | join(separator))[:limit].rstrip(separator) }}"
+        "{% set found.name = found.spelled.split() | join(separator) %}"
+        "{% if prefix and found.name and found.name != prefix and not found.name.startswith(prefix ~ separator) %}"
+        "{% set found.name = prefix ~ separator ~ found.name %}"
+        "{% endif %}"
+        "{{ found.name[:limit].rstrip(separator) }}"
         "{% endmacro %}"
     )
 
@@ -155,7 +166,8 @@ def _jinja_literal(text: str) -> str:
     )
 
 
-_PSEUDO_FILTER = re.compile(r"([\w.]+) \| ascii_name\(")
+# a variable, or a string literal in single quotes
+_PSEUDO_FILTER = re.compile(r"([\w.]+|'[^']*') \| ascii_name\(")
 
 
 def expand_ascii_name(template: str) -> str:
@@ -272,10 +284,36 @@ def problem(question: str, value: str, choices: Mapping[str, Sequence[str]], kin
     return _broken(kind_rule, question, value, choices)
 
 
-def problems(answers: Mapping[str, str], choices: Mapping[str, Sequence[str]], kind: str) -> list[str]:
-    """Every complaint about a set of answers, in question order."""
-    found = (problem(q, answers[q], choices, kind) for q in RULES if q in answers)
-    return [line for line in found if line]
+# For a question whose suggestion is made from an earlier answer: that answer's question, and
+# the suggestion it made (cookiecutter's `__suggestions`, rendered from the answers).
+Suggestions = Mapping[str, Sequence[str]]
+
+
+def problems(
+    answers: Mapping[str, str],
+    choices: Mapping[str, Sequence[str]],
+    kind: str,
+    suggestions: Suggestions | None = None,
+) -> list[str]:
+    """Every complaint about a set of answers, one for each answer to blame, in question order.
+
+    An answer that is the suggestion made from an earlier one is blamed on that earlier answer,
+    the one typed (`makes()` words it), as copier's validators blame it: a project name 123
+    makes module_name 123, which the user never typed. An answer to blame gets its first
+    complaint only, as a validator gives one.
+    """
+    made_from = suggestions or {}
+    blamed: dict[str, str] = {}
+    for question in (name for name in RULES if name in answers):
+        line = problem(question, answers[question], choices, kind)
+        if not line:
+            continue
+        typed = question
+        while typed in made_from and answers.get(typed) == made_from[typed][1]:
+            typed = made_from[typed][0]
+        if typed not in blamed:
+            blamed[typed] = line if typed == question else makes(typed, answers[typed], line)
+    return list(blamed.values())
 
 
 def makes(question: str, value: str, complaint: str) -> str:
@@ -286,9 +324,14 @@ def makes(question: str, value: str, complaint: str) -> str:
     return f"{question} {quote(value)} makes {complaint}"
 
 
-def main(answers: Mapping[str, str], choices: Mapping[str, Sequence[str]], kind: str) -> int:
+def main(
+    answers: Mapping[str, str],
+    choices: Mapping[str, Sequence[str]],
+    kind: str,
+    suggestions: Suggestions | None = None,
+) -> int:
     """Print every complaint, a line each, and return 1; or return 0 when every answer is valid."""
-    found = problems(answers, choices, kind)
+    found = problems(answers, choices, kind, suggestions)
     for line in found:
         print(f"Invalid answer: {line}", file=sys.stderr)
     return 1 if found else 0

@@ -204,8 +204,13 @@ MAKES = [
 def prefixed_makes(prefix: str) -> list[tuple[str, str, str | None, str | None, dict[str, str]]]:
     """MAKES for a kind whose names start with `prefix`."""
     return [
-        ("project_name", "My Plugin", "project_slug", "my-plugin", {}),
-        ("project_name", "My Plugin", None, None, {"project_slug": f"{prefix}-mine"}),
+        # the suggestion gets the prefix, unless the name has it already
+        ("project_name", "My Plugin", None, None, {}),
+        ("project_name", f"{prefix} Flaky Finder", None, None, {}),
+        # the prefix alone names no plugin
+        ("project_name", prefix, "project_slug", prefix, {}),
+        ("project_name", prefix.upper() + "!", "project_slug", prefix, {}),
+        ("project_name", prefix, None, None, {"project_slug": f"{prefix}-mine"}),
         ("author_name", "日本語", None, None, {}),
     ]
 
@@ -252,6 +257,52 @@ def test_copier_refuses_an_answer_that_makes_an_invalid_default(
 )
 def test_the_names_made_from_an_answer(text: str, separator: str, limit: int, name: str) -> None:
     assert answers.ascii_name(text, separator, limit) == name
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("My Checker", "pytest-my-checker"),
+        ("pytest Flaky Finder", "pytest-flaky-finder"),
+        ("Pytest-Flaky", "pytest-flaky"),
+        ("pytestify", "pytest-pytestify"),  # the prefix is a word, not the start of one
+        ("pytest", "pytest"),  # the prefix alone names no plugin: the kind's rule refuses it
+        ("!!!", ""),  # no name at all: nothing to put the prefix before
+        ("x" * 200, ("pytest-" + "x" * 200)[:100]),
+        ("x" * 92 + " y", "pytest-" + "x" * 92),  # cut at the limit, then the separator trimmed
+    ],
+)
+def test_the_names_made_for_a_kind_with_a_prefix(text: str, name: str) -> None:
+    assert answers.ascii_name(text, "-", 100, "pytest") == name
+
+
+def test_a_refused_suggestion_is_blamed_on_the_answer_typed() -> None:
+    """As copier's validators blame it: cookiecutter's hook knows the suggestions it made."""
+    kind = unprefixed_kind()
+    suggested = {"project_slug": ["project_name", "123"], "module_name": ["project_slug", "123"]}
+    given = {"project_name": "123", "project_slug": "123", "module_name": "123"}
+    complaint = answers.problem("module_name", "123", CHOICES)
+    assert complaint is not None
+    assert answers.problems(given, CHOICES, kind, suggested) == [
+        answers.makes("project_name", "123", complaint)
+    ]
+    # a slug typed: the module name made from it is blamed on it
+    typed_slug = {**given, "project_slug": "1-2-3"}
+    suggested["module_name"] = ["project_slug", "1_2_3"]
+    complaint = answers.problem("module_name", "1_2_3", CHOICES)
+    assert complaint is not None
+    assert answers.problems({**typed_slug, "module_name": "1_2_3"}, CHOICES, kind, suggested) == [
+        answers.makes("project_slug", "1-2-3", complaint)
+    ]
+    # an answer typed is its own to blame; one blamed answer, one line (its first complaint)
+    assert answers.problems({**given, "module_name": "2fast"}, CHOICES, kind, suggested) == [
+        answers.problem("module_name", "2fast", CHOICES)
+    ]
+    broken_slug = {"project_name": "Demo", "project_slug": "Demo_Thing", "module_name": "Demo_Thing"}
+    suggested = {"project_slug": ["project_name", "demo"], "module_name": ["project_slug", "Demo_Thing"]}
+    assert answers.problems(broken_slug, CHOICES, kind, suggested) == [
+        answers.problem("project_slug", "Demo_Thing", CHOICES)
+    ]
 
 
 @pytest.mark.parametrize("kind", KINDS)
