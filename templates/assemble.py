@@ -150,6 +150,8 @@ KIND_FACTS: dict[str, Any] = {
     "classifiers": [],
     "entry_points": {},
     "entry_points_why": "",
+    "ruff_ignores": {},
+    "ruff_ignores_why": "",
     "scripts": {},
     "typed_imports": [],
     "untyped_imports": [],

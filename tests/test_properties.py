@@ -32,6 +32,7 @@ from rendering import (
     ROOT,
     SOURCE,
     assert_files_parse,
+    assert_ruff_finds_nothing,
     cookiecutter_command,
     cookiecutter_literal,
     copier_command,
@@ -105,6 +106,17 @@ def render_both(kind: str, given_answers: dict[str, str], workdir: Path) -> tupl
 )
 # Found by hypothesis: an author name that looks like an option broke the first commit's hook.
 @example(kind=KINDS[0], text={"project_name": "0", "description": "", "author_name": "-A"}, owner="0")
+# What people type, which ruff flags in Python source: typographic marks, a lone Greek letter,
+# and invisible characters (a zero-width space, bidirectional controls), in each place.
+@example(
+    kind=asked_by("command_name")[0],
+    text={
+        "project_name": "\u03b1\u200b\u202eTools\u2069",
+        "description": "Summarise the café’s daily sales reports – 2×3\u00a0kg…",  # noqa: RUF001
+        "author_name": "Zoë O’Brien\u200f",  # noqa: RUF001
+    },
+    owner="a",
+)
 def test_accepted_text_renders_the_same_valid_project(kind: str, text: dict[str, str], owner: str) -> None:
     with tempfile.TemporaryDirectory() as scratch:
         cookiecutter, copier, out = render_both(kind, {**text, "github_owner": owner}, Path(scratch))
@@ -114,6 +126,7 @@ def test_accepted_text_renders_the_same_valid_project(kind: str, text: dict[str,
         without_answers_file = (".git", ".copier-answers.yml")
         assert tree(project) == tree(out / "copier", skip=without_answers_file)
         assert_files_parse(project)
+        assert_ruff_finds_nothing(project)
         shown = markdown_shows((project / "README.md").read_text("utf-8"))
         assert shown[0] == text["project_name"].strip()
         assert not text["description"].strip() or text["description"].strip() in shown

@@ -1,6 +1,7 @@
 {%- set this_kind = cookiecutter._kinds[cookiecutter._kind] -%}
 {#- sphinx-click reads a command's help as reStructuredText: the help needs escaping -#}
 {%- set command_help = "sphinx_click" in this_kind.sphinx_extensions -%}
+{# assemble: include python_text.jinja #}
 """Sphinx configuration (https://www.sphinx-doc.org/en/master/usage/configuration.html)."""
 
 {% if command_help -%}
@@ -16,8 +17,8 @@ from sphinx.application import Sphinx
 import {{ cookiecutter.module_name }}
 
 # Quoted as the project template wrote them: `fmt: skip` stops ruff from requoting.
-project = "{{ cookiecutter.project_name | replace('\\', '\\\\') | replace('"', '\\"') }}"  # fmt: skip
-author = "{{ cookiecutter.author_name | replace('\\', '\\\\') | replace('"', '\\"') }}"  # fmt: skip
+project = "{{ python_text(cookiecutter.project_name) }}"  # fmt: skip
+author = "{{ python_text(cookiecutter.author_name) }}"  # fmt: skip
 copyright = author
 release = {{ cookiecutter.module_name }}.__version__
 
