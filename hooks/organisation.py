@@ -175,7 +175,7 @@ def load_source(root: Path = ROOT) -> dict[str, Any]:
     for kind, meta in source["kinds"].items():
         meta["owner"] = settings.get(f"owners.{kind}", settings["organisation.name"])
         if meta.get("name_prefix"):
-            KIND_RULES[kind] = name_rules(meta["title"], meta["name_prefix"])
+            KIND_RULES[kind] = name_rules(meta["name_prefix"])
     index = settings["packages.index"]
     source["organisation"] = {
         "name": settings["organisation.name"],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 
 import jinja2
@@ -312,3 +313,59 @@ def test_a_kinds_names_start_with_its_name_prefix(kind: str, question: str, valu
     prefix = name_prefix(kind) + ("-" if question == "project_slug" else "_")
     valid = not name_prefix(kind) or (value.startswith(prefix) and value != prefix)
     assert (answers.problem(question, value, CHOICES, kind) is None) == valid
+
+
+# --- The messages as copier shows them ---------------------------------------------------------
+# copier shows a validator's message on one line and cuts it at the terminal's width. Each rule's
+# must be read whole in 100 columns with a typical answer, also where it comes after an earlier
+# answer that made the refused suggestion (`makes()`); docs/troubleshooting.md has the details.
+
+COLUMNS = 100
+TYPICAL = "x" * 8  # `3D Tools`, `Logging`, `demo-app`
+
+
+def every_rule() -> list[tuple[str, answers.Rule]]:
+    general = list(answers.RULES.items())
+    return general + [
+        (question, rule) for rules in answers.KIND_RULES.values() for question, rule in rules.items()
+    ]
+
+
+def refusal(question: str, rule: answers.Rule, value: str) -> str:
+    """The line a rule's refusal prints, as `answers.problem()` writes it."""
+    listed = f" {', '.join(CHOICES[rule.choices_from])}" if rule.choices_from else ""
+    return f"{question} {answers.quote(value)}: {rule.allowed}{listed}"
+
+
+def made_from(question: str) -> set[str]:
+    """The answers a question's suggestions are made from, by any kind, directly or through
+    another suggestion (project_name makes module_name through project_slug)."""
+    defaults = [SOURCE["questions"][question].get("default") or ""]
+    defaults += [meta.get("defaults", {}).get(question, "") for meta in SOURCE["kinds"].values()]
+    direct = {name for default in defaults for name in re.findall(r"cookiecutter\.(\w+)", default)}
+    return direct.union(*(made_from(name) for name in direct))
+
+
+def shown_lines() -> list[str]:
+    lines = []
+    for question, rule in every_rule():
+        own = refusal(question, rule, TYPICAL)
+        lines += [own, *(answers.makes(earlier, TYPICAL, own) for earlier in made_from(question))]
+    return lines
+
+
+@pytest.mark.parametrize("line", shown_lines())
+def test_every_refusal_fits_on_one_terminal_line(line: str) -> None:
+    assert len(line) <= COLUMNS
+
+
+def test_the_typical_lines_include_a_suggestion_refused() -> None:
+    assert 'project_name "xxxxxxxx" makes module_name "xxxxxxxx": ' + answers.RULES[
+        "module_name"
+    ].allowed in (shown_lines())
+
+
+@pytest.mark.parametrize(("question", "rule"), every_rule())
+def test_every_rule_is_explained_in_full_in_what_can_go_wrong(question: str, rule: answers.Rule) -> None:
+    page = (ROOT / "docs" / "troubleshooting.md").read_text("utf-8")
+    assert f"| `Invalid answer: {refusal(question, rule, 'VALUE')}` |" in page

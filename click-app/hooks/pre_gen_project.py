@@ -180,6 +180,8 @@ def expand_ascii_name(template: str) -> str:
 class Rule(NamedTuple):
     """What an answer must look like, and how to say so when it does not."""
 
+    # Short: copier shows it on one line, cut at the terminal's width (a test keeps each within
+    # 100 columns); docs/troubleshooting.md says all of it, and the comments above each rule.
     allowed: str
     pattern: str = ""  # the whole answer must match, when set
     refused: frozenset[str] = frozenset()
@@ -190,19 +192,19 @@ class Rule(NamedTuple):
 RULES: dict[str, Rule] = {
     "project_name": Rule(
         # the names the next questions suggest are made of its letters and digits
-        allowed="use one line of text with at least one letter from a to z (accented or not) or digit",
+        allowed="use one line with a letter (a to z, accented or not) or a digit",
         pattern=rf"(?=.*\w){_LINE_CHAR}+",
         makes_a_name=True,
     ),
     "project_slug": Rule(
-        allowed=f"use a normalised distribution name of up to {NAME_LIMIT} characters: lowercase "
-        "letters and digits in words joined by single hyphens, such as demo-thing",
+        # normalised as PyPI compares names; at most NAME_LIMIT characters
+        allowed="use lowercase words joined by -, e.g. my-app",
         pattern=rf"(?=.{{1,{NAME_LIMIT}}}\Z)[a-z0-9]+(?:-[a-z0-9]+)*",
     ),
     "module_name": Rule(
-        allowed=f"use a lowercase Python identifier of up to {NAME_LIMIT} characters (letters, "
-        "digits, _; starting with a letter) that is not a keyword, nor a module of the standard "
-        "library or of the project's tools, such as json, logging or pytest",
+        # letters, digits and _, a letter first, at most NAME_LIMIT characters; taken: a keyword,
+        # or a module of the standard library or of the project's tools, such as json or pytest
+        allowed="use a lowercase Python name not already taken",
         pattern=rf"(?=.{{1,{NAME_LIMIT}}}\Z)[a-z][a-z0-9_]*",
         refused=STDLIB_MODULES | PROJECT_TOOLS | frozenset(keyword.kwlist),
     ),
@@ -221,14 +223,13 @@ RULES: dict[str, Rule] = {
         pattern=r"[^@\s\"<>,;:()\[\]\\]+@[^@\s\"<>,;:()\[\]\\.]+(?:\.[^@\s\"<>,;:()\[\]\\.]+)+",
     ),
     "github_owner": Rule(
-        allowed="use a GitHub user or organisation name: up to 39 letters, digits and "
-        "single hyphens, not starting or ending with a hyphen",
+        # up to 39 letters, digits and single hyphens, no hyphen at either end
+        allowed="use a GitHub user or organisation name, such as octo-org",
         pattern=r"(?=.{1,39}\Z)[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*",
     ),
     "command_name": Rule(
-        # longer names make click wrap its usage line, which the README shows
-        allowed="use a command name of up to 40 characters: lowercase letters and digits in "
-        "words joined by single hyphens, starting with a letter, such as demo-tool",
+        # at most 40 characters: longer names make click wrap its usage line, which the README shows
+        allowed="use lowercase words joined by -, letter first",
         pattern=r"(?=.{1,40}\Z)[a-z][a-z0-9]*(?:-[a-z0-9]+)*",
     ),
     "min_python": Rule(allowed="use one of", choices_from="min_python"),
@@ -237,17 +238,17 @@ RULES: dict[str, Rule] = {
 
 
 # Rules a kind adds on top of RULES, checked once the general rule is met.
-def name_rules(title: str, prefix: str) -> dict[str, Rule]:
+def name_rules(prefix: str) -> dict[str, Rule]:
     """The rules of a kind whose names start with a prefix (questions.toml's `name_prefix`), as
     pytest's convention has it: the pytest-NAME distribution installs the pytest_NAME module.
     The import name is then never the prefix itself, the package the kind plugs into."""
     return {
         "project_slug": Rule(
-            allowed=f"a {title}'s name starts with {prefix}- and names the plugin, such as {prefix}-demo",
+            allowed=f"use {prefix}-NAME, such as {prefix}-demo",
             pattern=rf"{re.escape(prefix)}-[a-z0-9]+(?:-[a-z0-9]+)*",
         ),
         "module_name": Rule(
-            allowed=f"a {title}'s module starts with {prefix}_ and names the plugin, such as {prefix}_demo",
+            allowed=f"use {prefix}_NAME, such as {prefix}_demo",
             pattern=rf"{re.escape(prefix)}_[a-z0-9]+(?:_[a-z0-9]+)*",
         ),
     }
@@ -389,9 +390,7 @@ OUTPUT = json.loads({{ cookiecutter._output_dir | default("") | tojson | tojson 
 
 {%- set this_kind = cookiecutter._kinds[cookiecutter._kind] %}
 {%- if this_kind.name_prefix %}
-KIND_RULES[{{ cookiecutter._kind | tojson }}] = name_rules(
-    json.loads({{ this_kind.title | tojson | tojson }}), json.loads({{ this_kind.name_prefix | tojson | tojson }})
-)
+KIND_RULES[{{ cookiecutter._kind | tojson }}] = name_rules(json.loads({{ this_kind.name_prefix | tojson | tojson }}))
 {%- endif %}
 status = main(ANSWERS, CHOICES, kind={{ cookiecutter._kind | tojson }}, suggestions=SUGGESTIONS)
 if status and OUTPUT:

@@ -52,9 +52,7 @@ OUTPUT = json.loads({{ cookiecutter._output_dir | default("") | tojson | tojson 
 
 {%- set this_kind = cookiecutter._kinds[cookiecutter._kind] %}
 {%- if this_kind.name_prefix %}
-KIND_RULES[{{ cookiecutter._kind | tojson }}] = name_rules(
-    json.loads({{ this_kind.title | tojson | tojson }}), json.loads({{ this_kind.name_prefix | tojson | tojson }})
-)
+KIND_RULES[{{ cookiecutter._kind | tojson }}] = name_rules(json.loads({{ this_kind.name_prefix | tojson | tojson }}))
 {%- endif %}
 status = main(ANSWERS, CHOICES, kind={{ cookiecutter._kind | tojson }}, suggestions=SUGGESTIONS)
 if status and OUTPUT:
