@@ -164,13 +164,18 @@ def load_source(root: Path = ROOT) -> dict[str, Any]:
     questions["min_python"]["default"] = settings.get("defaults.min_python", versions[0])
     email = questions["author_email"]
     email["default"] = email["default"].replace("{email_domain}", settings["defaults.email_domain"])
-    for question in questions.values():
-        if isinstance(question.get("default"), str):
-            question["default"] = expand_ascii_name(question["default"])
+    for name, question in questions.items():
+        if not isinstance(question.get("default"), str):
+            continue
+        if "{name_prefix}" in question["default"]:  # a default of each kind's own, unless it has one
+            for meta in source["kinds"].values():
+                own = question["default"].replace("{name_prefix}", meta.get("name_prefix", ""))
+                meta.setdefault("defaults", {}).setdefault(name, expand_ascii_name(own))
+        question["default"] = expand_ascii_name(question["default"].replace("{name_prefix}", ""))
     for kind, meta in source["kinds"].items():
         meta["owner"] = settings.get(f"owners.{kind}", settings["organisation.name"])
         if meta.get("name_prefix"):
-            KIND_RULES[kind] = name_rules(meta["title"], meta["name_prefix"])
+            KIND_RULES[kind] = name_rules(meta["name_prefix"])
     index = settings["packages.index"]
     source["organisation"] = {
         "name": settings["organisation.name"],

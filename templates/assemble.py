@@ -151,6 +151,8 @@ KIND_FACTS: dict[str, Any] = {
     "classifiers": [],
     "entry_points": {},
     "entry_points_why": "",
+    "ruff_ignores": {},
+    "ruff_ignores_why": "",
     "scripts": {},
     "typed_imports": [],
     "untyped_imports": [],
@@ -246,10 +248,25 @@ def cookiecutter_context(source: dict[str, Any], kind: str) -> dict[str, Any]:
             **{name: f"{{{{ {expression} }}}}" for name, expression in derived_values(source).items()},
             # only copier renders the answers file; an empty name makes cookiecutter skip it
             "__answers": "",
+            "__suggestions": suggestions(source, kind),
             "__prompts__": prompts,
         }
     )
     return context
+
+
+def suggestions(source: dict[str, Any], kind: str) -> dict[str, list[str]]:
+    """cookiecutter's `__suggestions`: for each question whose default is made from an earlier
+    answer, that answer's question and the default, which cookiecutter renders once answered.
+    The hook then blames a refused suggestion on the answer it was made from, as copier does
+    (hooks/answers.py's problems())."""
+    found = {}
+    for name, question in questions_for(source, kind).items():
+        used = set(_answers_used(question.get("default") or ""))
+        if used:
+            (earlier,) = used  # a default made from two answers would need blaming on both
+            found[name] = [earlier, question["default"]]
+    return found
 
 
 def _jinja_string(text: str) -> str:
@@ -451,7 +468,8 @@ def copier_config(source: dict[str, Any]) -> str:
     fields += [
         f'"{name}": {json.dumps(value)}'
         for name, value in context.items()
-        if name.startswith("_") and name not in ("_kind", "__answers", "__prompts__", *derived)
+        if name.startswith("_")
+        and name not in ("_kind", "__answers", "__prompts__", "__suggestions", *derived)
     ]
     fields += [
         f'"{name}": {{{{ ({expression.replace("cookiecutter.", "")}) | tojson }}}}'

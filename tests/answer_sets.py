@@ -91,9 +91,12 @@ def default_slug(kind: str) -> str:
 # Text that breaks naive templates: quotes of both kinds, a backslash, Jinja braces, what
 # Markdown and reStructuredText read as markup (a list's opening, emphasis, code, a link, an
 # entity, a reference's trailing _), non-ASCII letters and an emoji outside the Basic
-# Multilingual Plane. The description adds HTML, which an author's name may not hold.
+# Multilingual Plane; then what phones and word processors type, which ruff flags in Python
+# source as look-alikes of ASCII: curly quotes, dashes, an ellipsis, a multiplication sign, a
+# non-breaking space, a Greek letter. The description adds HTML, which an author's name may not hold.
 AWKWARD_TEXT = (
     '1. Zoë\'s "quoted" \\ {{ not Jinja }} *not* `code` [link](x) &amp; a_b_ |c| #2 $5 naïve café ✓ 🚀'
+    " the café’s “daily” ‘sales’ – 9—5… 2×3\u00a0kg α"  # noqa: RUF001 (what the test is about)
 )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 
 import jinja2
@@ -204,8 +205,13 @@ MAKES = [
 def prefixed_makes(prefix: str) -> list[tuple[str, str, str | None, str | None, dict[str, str]]]:
     """MAKES for a kind whose names start with `prefix`."""
     return [
-        ("project_name", "My Plugin", "project_slug", "my-plugin", {}),
-        ("project_name", "My Plugin", None, None, {"project_slug": f"{prefix}-mine"}),
+        # the suggestion gets the prefix, unless the name has it already
+        ("project_name", "My Plugin", None, None, {}),
+        ("project_name", f"{prefix} Flaky Finder", None, None, {}),
+        # the prefix alone names no plugin
+        ("project_name", prefix, "project_slug", prefix, {}),
+        ("project_name", prefix.upper() + "!", "project_slug", prefix, {}),
+        ("project_name", prefix, None, None, {"project_slug": f"{prefix}-mine"}),
         ("author_name", "日本語", None, None, {}),
     ]
 
@@ -254,6 +260,52 @@ def test_the_names_made_from_an_answer(text: str, separator: str, limit: int, na
     assert answers.ascii_name(text, separator, limit) == name
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("My Checker", "pytest-my-checker"),
+        ("pytest Flaky Finder", "pytest-flaky-finder"),
+        ("Pytest-Flaky", "pytest-flaky"),
+        ("pytestify", "pytest-pytestify"),  # the prefix is a word, not the start of one
+        ("pytest", "pytest"),  # the prefix alone names no plugin: the kind's rule refuses it
+        ("!!!", ""),  # no name at all: nothing to put the prefix before
+        ("x" * 200, ("pytest-" + "x" * 200)[:100]),
+        ("x" * 92 + " y", "pytest-" + "x" * 92),  # cut at the limit, then the separator trimmed
+    ],
+)
+def test_the_names_made_for_a_kind_with_a_prefix(text: str, name: str) -> None:
+    assert answers.ascii_name(text, "-", 100, "pytest") == name
+
+
+def test_a_refused_suggestion_is_blamed_on_the_answer_typed() -> None:
+    """As copier's validators blame it: cookiecutter's hook knows the suggestions it made."""
+    kind = unprefixed_kind()
+    suggested = {"project_slug": ["project_name", "123"], "module_name": ["project_slug", "123"]}
+    given = {"project_name": "123", "project_slug": "123", "module_name": "123"}
+    complaint = answers.problem("module_name", "123", CHOICES)
+    assert complaint is not None
+    assert answers.problems(given, CHOICES, kind, suggested) == [
+        answers.makes("project_name", "123", complaint)
+    ]
+    # a slug typed: the module name made from it is blamed on it
+    typed_slug = {**given, "project_slug": "1-2-3"}
+    suggested["module_name"] = ["project_slug", "1_2_3"]
+    complaint = answers.problem("module_name", "1_2_3", CHOICES)
+    assert complaint is not None
+    assert answers.problems({**typed_slug, "module_name": "1_2_3"}, CHOICES, kind, suggested) == [
+        answers.makes("project_slug", "1-2-3", complaint)
+    ]
+    # an answer typed is its own to blame; one blamed answer, one line (its first complaint)
+    assert answers.problems({**given, "module_name": "2fast"}, CHOICES, kind, suggested) == [
+        answers.problem("module_name", "2fast", CHOICES)
+    ]
+    broken_slug = {"project_name": "Demo", "project_slug": "Demo_Thing", "module_name": "Demo_Thing"}
+    suggested = {"project_slug": ["project_name", "demo"], "module_name": ["project_slug", "Demo_Thing"]}
+    assert answers.problems(broken_slug, CHOICES, kind, suggested) == [
+        answers.problem("project_slug", "Demo_Thing", CHOICES)
+    ]
+
+
 @pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize(("question", "value"), PREFIXED_NAMES)
 def test_a_kinds_names_start_with_its_name_prefix(kind: str, question: str, value: str) -> None:
@@ -261,3 +313,59 @@ def test_a_kinds_names_start_with_its_name_prefix(kind: str, question: str, valu
     prefix = name_prefix(kind) + ("-" if question == "project_slug" else "_")
     valid = not name_prefix(kind) or (value.startswith(prefix) and value != prefix)
     assert (answers.problem(question, value, CHOICES, kind) is None) == valid
+
+
+# --- The messages as copier shows them ---------------------------------------------------------
+# copier shows a validator's message on one line and cuts it at the terminal's width. Each rule's
+# must be read whole in 100 columns with a typical answer, also where it comes after an earlier
+# answer that made the refused suggestion (`makes()`); docs/troubleshooting.md has the details.
+
+COLUMNS = 100
+TYPICAL = "x" * 8  # `3D Tools`, `Logging`, `demo-app`
+
+
+def every_rule() -> list[tuple[str, answers.Rule]]:
+    general = list(answers.RULES.items())
+    return general + [
+        (question, rule) for rules in answers.KIND_RULES.values() for question, rule in rules.items()
+    ]
+
+
+def refusal(question: str, rule: answers.Rule, value: str) -> str:
+    """The line a rule's refusal prints, as `answers.problem()` writes it."""
+    listed = f" {', '.join(CHOICES[rule.choices_from])}" if rule.choices_from else ""
+    return f"{question} {answers.quote(value)}: {rule.allowed}{listed}"
+
+
+def made_from(question: str) -> set[str]:
+    """The answers a question's suggestions are made from, by any kind, directly or through
+    another suggestion (project_name makes module_name through project_slug)."""
+    defaults = [SOURCE["questions"][question].get("default") or ""]
+    defaults += [meta.get("defaults", {}).get(question, "") for meta in SOURCE["kinds"].values()]
+    direct = {name for default in defaults for name in re.findall(r"cookiecutter\.(\w+)", default)}
+    return direct.union(*(made_from(name) for name in direct))
+
+
+def shown_lines() -> list[str]:
+    lines = []
+    for question, rule in every_rule():
+        own = refusal(question, rule, TYPICAL)
+        lines += [own, *(answers.makes(earlier, TYPICAL, own) for earlier in made_from(question))]
+    return lines
+
+
+@pytest.mark.parametrize("line", shown_lines())
+def test_every_refusal_fits_on_one_terminal_line(line: str) -> None:
+    assert len(line) <= COLUMNS
+
+
+def test_the_typical_lines_include_a_suggestion_refused() -> None:
+    assert 'project_name "xxxxxxxx" makes module_name "xxxxxxxx": ' + answers.RULES[
+        "module_name"
+    ].allowed in (shown_lines())
+
+
+@pytest.mark.parametrize(("question", "rule"), every_rule())
+def test_every_rule_is_explained_in_full_in_what_can_go_wrong(question: str, rule: answers.Rule) -> None:
+    page = (ROOT / "docs" / "troubleshooting.md").read_text("utf-8")
+    assert f"| `Invalid answer: {refusal(question, rule, 'VALUE')}` |" in page

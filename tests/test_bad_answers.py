@@ -137,6 +137,35 @@ def test_cookiecutter_warns_of_a_user_config_outside_the_menu(
     assert rendered[question] == menu[0]
 
 
+# A name whose suggestion breaks a later question's rule: (kind, the name, the later question,
+# the suggestion). Both engines blame the name typed, not the suggestion the user never typed.
+MAKES = [
+    (KINDS[0], "123", "module_name", "123"),
+    *((kind, name_prefix(kind), "project_slug", name_prefix(kind)) for kind in PREFIXED_KINDS),
+]
+
+
+@pytest.mark.parametrize(("kind", "name", "later", "made"), MAKES)
+@pytest.mark.parametrize("engine", ["cookiecutter", "copier"])
+def test_a_name_that_makes_an_invalid_suggestion_is_named(
+    tmp_path: Path, engine: str, kind: str, name: str, later: str, made: str
+) -> None:
+    complaint = answers.problem(later, made, CHOICES, kind)
+    assert complaint is not None
+    expected = answers.makes("project_name", name, complaint)
+    if engine == "cookiecutter":
+        command = cookiecutter_command(kind, {"project_name": name}, tmp_path)
+    else:
+        command = copier_command(kind, {"project_name": name}, tmp_path / "project")
+    result = run(command, cwd=tmp_path)
+    assert result.returncode == 1
+    if engine == "cookiecutter":
+        assert result.stderr.splitlines()[0] == f"Invalid answer: {expected}"
+    else:
+        assert result.stderr.strip().splitlines()[-1].endswith(f": {expected}")
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_cookiecutter_names_every_refused_answer_at_once(tmp_path: Path) -> None:
     """cookiecutter checks the answers once all are given: each refused one gets its line."""
     given = {"github_owner": "-acme-", "author_email": "not-an-address", "module_name": "logging"}

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import ast
 import re
-import shutil
-import sys
 import tomllib
 from pathlib import Path
 
@@ -17,6 +15,7 @@ from rendering import (
     SOURCE,
     Baked,
     assert_files_parse,
+    assert_ruff_finds_nothing,
     fresh_clone,
     git,
     markdown_shows,
@@ -154,8 +153,5 @@ def test_no_test_module_imports_another(baked: Baked) -> None:
 
 
 def test_ruff_finds_nothing_to_fix_or_reformat(baked: Baked) -> None:
-    ruff = shutil.which("ruff", path=str(Path(sys.executable).parent))
-    assert ruff, "ruff is in the collection's test dependency group"
-    for command in ([ruff, "check", "--no-cache", "."], [ruff, "format", "--no-cache", "--check", "."]):
-        result = run(command, cwd=baked.cookiecutter)
-        assert result.returncode == 0, result.stdout + result.stderr
+    """For every set, the awkward text's typographic characters included."""
+    assert_ruff_finds_nothing(baked.cookiecutter)

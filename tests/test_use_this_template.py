@@ -36,7 +36,7 @@ from rendering import (
 )
 
 from hooks import use_this_template as script
-from hooks.answers import problem
+from hooks.answers import KIND_RULES, problem
 
 SETUP_WORKFLOW = ROOT / ".github" / "workflows" / "setup.yml"
 # What a repository whose name starts with no kind's name_prefix becomes
@@ -540,7 +540,7 @@ def test_a_repository_name_that_makes_no_project_is_refused(
 def test_a_name_without_the_prefix_of_the_kind_picked_is_refused(
     initial_commit: Path, tmp_path: Path, kind: str
 ) -> None:
-    says = f"a {kind_field(kind, 'title')}'s name starts with {name_prefix(kind)}-"
+    says = f'project_slug "demo": {KIND_RULES[kind]["project_slug"].allowed}'
     repository = new_repository(initial_commit, tmp_path)
     assert_refused_before_rendering(repository, Scenario("demo", kind_input=kind), says)
 

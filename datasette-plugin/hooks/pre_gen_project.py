@@ -106,19 +106,26 @@ def transliterations() -> dict[str, str]:
     return table | _OWN_SPELLINGS | dict.fromkeys(_DROPPED, "")
 
 
-def ascii_name(text: str, separator: str, limit: int) -> str:
+def ascii_name(text: str, separator: str, limit: int, prefix: str = "") -> str:
     """The name made from `text`: lowercase ASCII letters and digits, each run of anything
     else one `separator`, none at either end, at most `limit` characters.
 
     Accented letters lose their accents (Café is cafe); characters with no ASCII spelling
     separate words, as spaces and punctuation do. Empty when `text` has no letter or digit
     with an ASCII spelling.
+
+    With a `prefix` (a kind's name_prefix), the name starts with the prefix and `separator`:
+    My Checker is pytest-my-checker, pytest Checker stays pytest-checker. A name that is the
+    prefix alone stays so, naming no plugin: the kind's rule refuses it, as it should.
     """
     table = transliterations()
     spelled = "".join(
         table.get(char, char if char in _ASCII_LETTERS_AND_DIGITS else " ") for char in text.lower()
     )
-    return separator.join(spelled.split())[:limit].rstrip(separator)
+    name = separator.join(spelled.split())
+    if prefix and name and name != prefix and not name.startswith(prefix + separator):
+        name = prefix + separator + name
+    return name[:limit].rstrip(separator)
 
 
 def jinja_ascii_name() -> str:
@@ -135,14 +142,18 @@ def jinja_ascii_name() -> str:
         f"{_jinja_literal(plain)}: {_jinja_literal(chars)}" for plain, chars in spellings.items()
     )
     return (
-        "{% macro ascii_name(text, separator, limit) %}"
+        '{% macro ascii_name(text, separator, limit, prefix="") %}'
         '{% set found = namespace(spelled="") %}'
         "{% for char in text | lower %}"
         f'{{% set found.part = char if char in "{_ASCII_LETTERS_AND_DIGITS}" else " " %}}'
         f"{{% for plain, chars in {{{table}}}.items() if char in chars %}}{{% set found.part = plain %}}{{% endfor %}}"
         "{% set found.spelled = found.spelled ~ found.part %}"
         "{% endfor %}"
-        "{{ (found.spelled.split() | join(separator))[:limit].rstrip(separator) }}"
+        "{% set found.name = found.spelled.split() | join(separator) %}"
+        "{% if prefix and found.name and found.name != prefix and not found.name.startswith(prefix ~ separator) %}"
+        "{% set found.name = prefix ~ separator ~ found.name %}"
+        "{% endif %}"
+        "{{ found.name[:limit].rstrip(separator) }}"
         "{% endmacro %}"
     )
 
@@ -155,7 +166,8 @@ def _jinja_literal(text: str) -> str:
     )
 
 
-_PSEUDO_FILTER = re.compile(r"([\w.]+) \| ascii_name\(")
+# a variable, or a string literal in single quotes
+_PSEUDO_FILTER = re.compile(r"([\w.]+|'[^']*') \| ascii_name\(")
 
 
 def expand_ascii_name(template: str) -> str:
@@ -168,6 +180,8 @@ def expand_ascii_name(template: str) -> str:
 class Rule(NamedTuple):
     """What an answer must look like, and how to say so when it does not."""
 
+    # Short: copier shows it on one line, cut at the terminal's width (a test keeps each within
+    # 100 columns); docs/troubleshooting.md says all of it, and the comments above each rule.
     allowed: str
     pattern: str = ""  # the whole answer must match, when set
     refused: frozenset[str] = frozenset()
@@ -178,19 +192,19 @@ class Rule(NamedTuple):
 RULES: dict[str, Rule] = {
     "project_name": Rule(
         # the names the next questions suggest are made of its letters and digits
-        allowed="use one line of text with at least one letter from a to z (accented or not) or digit",
+        allowed="use one line with a letter (a to z, accented or not) or a digit",
         pattern=rf"(?=.*\w){_LINE_CHAR}+",
         makes_a_name=True,
     ),
     "project_slug": Rule(
-        allowed=f"use a normalised distribution name of up to {NAME_LIMIT} characters: lowercase "
-        "letters and digits in words joined by single hyphens, such as demo-thing",
+        # normalised as PyPI compares names; at most NAME_LIMIT characters
+        allowed="use lowercase words joined by -, e.g. my-app",
         pattern=rf"(?=.{{1,{NAME_LIMIT}}}\Z)[a-z0-9]+(?:-[a-z0-9]+)*",
     ),
     "module_name": Rule(
-        allowed=f"use a lowercase Python identifier of up to {NAME_LIMIT} characters (letters, "
-        "digits, _; starting with a letter) that is not a keyword, nor a module of the standard "
-        "library or of the project's tools, such as json, logging or pytest",
+        # letters, digits and _, a letter first, at most NAME_LIMIT characters; taken: a keyword,
+        # or a module of the standard library or of the project's tools, such as json or pytest
+        allowed="use a lowercase Python name not already taken",
         pattern=rf"(?=.{{1,{NAME_LIMIT}}}\Z)[a-z][a-z0-9_]*",
         refused=STDLIB_MODULES | PROJECT_TOOLS | frozenset(keyword.kwlist),
     ),
@@ -209,14 +223,13 @@ RULES: dict[str, Rule] = {
         pattern=r"[^@\s\"<>,;:()\[\]\\]+@[^@\s\"<>,;:()\[\]\\.]+(?:\.[^@\s\"<>,;:()\[\]\\.]+)+",
     ),
     "github_owner": Rule(
-        allowed="use a GitHub user or organisation name: up to 39 letters, digits and "
-        "single hyphens, not starting or ending with a hyphen",
+        # up to 39 letters, digits and single hyphens, no hyphen at either end
+        allowed="use a GitHub user or organisation name, such as octo-org",
         pattern=r"(?=.{1,39}\Z)[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*",
     ),
     "command_name": Rule(
-        # longer names make click wrap its usage line, which the README shows
-        allowed="use a command name of up to 40 characters: lowercase letters and digits in "
-        "words joined by single hyphens, starting with a letter, such as demo-tool",
+        # at most 40 characters: longer names make click wrap its usage line, which the README shows
+        allowed="use lowercase words joined by -, letter first",
         pattern=r"(?=.{1,40}\Z)[a-z][a-z0-9]*(?:-[a-z0-9]+)*",
     ),
     "min_python": Rule(allowed="use one of", choices_from="min_python"),
@@ -225,17 +238,17 @@ RULES: dict[str, Rule] = {
 
 
 # Rules a kind adds on top of RULES, checked once the general rule is met.
-def name_rules(title: str, prefix: str) -> dict[str, Rule]:
+def name_rules(prefix: str) -> dict[str, Rule]:
     """The rules of a kind whose names start with a prefix (questions.toml's `name_prefix`), as
     pytest's convention has it: the pytest-NAME distribution installs the pytest_NAME module.
     The import name is then never the prefix itself, the package the kind plugs into."""
     return {
         "project_slug": Rule(
-            allowed=f"a {title}'s name starts with {prefix}- and names the plugin, such as {prefix}-demo",
+            allowed=f"use {prefix}-NAME, such as {prefix}-demo",
             pattern=rf"{re.escape(prefix)}-[a-z0-9]+(?:-[a-z0-9]+)*",
         ),
         "module_name": Rule(
-            allowed=f"a {title}'s module starts with {prefix}_ and names the plugin, such as {prefix}_demo",
+            allowed=f"use {prefix}_NAME, such as {prefix}_demo",
             pattern=rf"{re.escape(prefix)}_[a-z0-9]+(?:_[a-z0-9]+)*",
         ),
     }
@@ -272,10 +285,36 @@ def problem(question: str, value: str, choices: Mapping[str, Sequence[str]], kin
     return _broken(kind_rule, question, value, choices)
 
 
-def problems(answers: Mapping[str, str], choices: Mapping[str, Sequence[str]], kind: str) -> list[str]:
-    """Every complaint about a set of answers, in question order."""
-    found = (problem(q, answers[q], choices, kind) for q in RULES if q in answers)
-    return [line for line in found if line]
+# For a question whose suggestion is made from an earlier answer: that answer's question, and
+# the suggestion it made (cookiecutter's `__suggestions`, rendered from the answers).
+Suggestions = Mapping[str, Sequence[str]]
+
+
+def problems(
+    answers: Mapping[str, str],
+    choices: Mapping[str, Sequence[str]],
+    kind: str,
+    suggestions: Suggestions | None = None,
+) -> list[str]:
+    """Every complaint about a set of answers, one for each answer to blame, in question order.
+
+    An answer that is the suggestion made from an earlier one is blamed on that earlier answer,
+    the one typed (`makes()` words it), as copier's validators blame it: a project name 123
+    makes module_name 123, which the user never typed. An answer to blame gets its first
+    complaint only, as a validator gives one.
+    """
+    made_from = suggestions or {}
+    blamed: dict[str, str] = {}
+    for question in (name for name in RULES if name in answers):
+        line = problem(question, answers[question], choices, kind)
+        if not line:
+            continue
+        typed = question
+        while typed in made_from and answers.get(typed) == made_from[typed][1]:
+            typed = made_from[typed][0]
+        if typed not in blamed:
+            blamed[typed] = line if typed == question else makes(typed, answers[typed], line)
+    return list(blamed.values())
 
 
 def makes(question: str, value: str, complaint: str) -> str:
@@ -286,9 +325,14 @@ def makes(question: str, value: str, complaint: str) -> str:
     return f"{question} {quote(value)} makes {complaint}"
 
 
-def main(answers: Mapping[str, str], choices: Mapping[str, Sequence[str]], kind: str) -> int:
+def main(
+    answers: Mapping[str, str],
+    choices: Mapping[str, Sequence[str]],
+    kind: str,
+    suggestions: Suggestions | None = None,
+) -> int:
     """Print every complaint, a line each, and return 1; or return 0 when every answer is valid."""
-    found = problems(answers, choices, kind)
+    found = problems(answers, choices, kind, suggestions)
     for line in found:
         print(f"Invalid answer: {line}", file=sys.stderr)
     return 1 if found else 0
@@ -310,6 +354,9 @@ ANSWERS = {
 {%- endfor %}
 }
 CHOICES = json.loads({{ cookiecutter._choices | tojson | tojson }})
+# The suggestions made from earlier answers: a refused one is blamed on the answer typed.
+# (A replay file from before they were recorded has none.)
+SUGGESTIONS = json.loads({{ cookiecutter.__suggestions | default({}) | tojson | tojson }})
 
 
 def remove_folders_made_for(slug: str, output: Path) -> None:
@@ -343,11 +390,9 @@ OUTPUT = json.loads({{ cookiecutter._output_dir | default("") | tojson | tojson 
 
 {%- set this_kind = cookiecutter._kinds[cookiecutter._kind] %}
 {%- if this_kind.name_prefix %}
-KIND_RULES[{{ cookiecutter._kind | tojson }}] = name_rules(
-    json.loads({{ this_kind.title | tojson | tojson }}), json.loads({{ this_kind.name_prefix | tojson | tojson }})
-)
+KIND_RULES[{{ cookiecutter._kind | tojson }}] = name_rules(json.loads({{ this_kind.name_prefix | tojson | tojson }}))
 {%- endif %}
-status = main(ANSWERS, CHOICES, kind={{ cookiecutter._kind | tojson }})
+status = main(ANSWERS, CHOICES, kind={{ cookiecutter._kind | tojson }}, suggestions=SUGGESTIONS)
 if status and OUTPUT:
     remove_folders_made_for(ANSWERS["project_slug"], Path(OUTPUT))
 sys.exit(status)

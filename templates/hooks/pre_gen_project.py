@@ -16,6 +16,9 @@ ANSWERS = {
 {%- endfor %}
 }
 CHOICES = json.loads({{ cookiecutter._choices | tojson | tojson }})
+# The suggestions made from earlier answers: a refused one is blamed on the answer typed.
+# (A replay file from before they were recorded has none.)
+SUGGESTIONS = json.loads({{ cookiecutter.__suggestions | default({}) | tojson | tojson }})
 
 
 def remove_folders_made_for(slug: str, output: Path) -> None:
@@ -49,11 +52,9 @@ OUTPUT = json.loads({{ cookiecutter._output_dir | default("") | tojson | tojson 
 
 {%- set this_kind = cookiecutter._kinds[cookiecutter._kind] %}
 {%- if this_kind.name_prefix %}
-KIND_RULES[{{ cookiecutter._kind | tojson }}] = name_rules(
-    json.loads({{ this_kind.title | tojson | tojson }}), json.loads({{ this_kind.name_prefix | tojson | tojson }})
-)
+KIND_RULES[{{ cookiecutter._kind | tojson }}] = name_rules(json.loads({{ this_kind.name_prefix | tojson | tojson }}))
 {%- endif %}
-status = main(ANSWERS, CHOICES, kind={{ cookiecutter._kind | tojson }})
+status = main(ANSWERS, CHOICES, kind={{ cookiecutter._kind | tojson }}, suggestions=SUGGESTIONS)
 if status and OUTPUT:
     remove_folders_made_for(ANSWERS["project_slug"], Path(OUTPUT))
 sys.exit(status)

@@ -2,7 +2,11 @@
 {#- sphinx-click reads a command's help as reStructuredText: the help needs escaping -#}
 {%- set command_help = "sphinx_click" in this_kind.sphinx_extensions -%}
 {%- set third_party = (this_kind.typed_imports + this_kind.untyped_imports) | unique | sort -%}
-"""Sphinx configuration (https://www.sphinx-doc.org/en/master/usage/configuration.html)."""
+{#- Free text as the inside of a Python string in double quotes: a backslash and a quote
+    escaped, and the invisible characters ruff refuses unescaped (PLE2502, PLE2515: the
+    bidirectional controls, which can make code read other than it runs, and the zero-width
+    space) written as escapes. -#}
+{%- macro python_text(text) %}{{ text | replace("\\", "\\\\") | replace('"', '\\"') | replace("\u061c", "\\u061c") | replace("\u200b", "\\u200b") | replace("\u200f", "\\u200f") | replace("\u202a", "\\u202a") | replace("\u202b", "\\u202b") | replace("\u202c", "\\u202c") | replace("\u202d", "\\u202d") | replace("\u202e", "\\u202e") | replace("\u2066", "\\u2066") | replace("\u2067", "\\u2067") | replace("\u2068", "\\u2068") | replace("\u2069", "\\u2069") }}{% endmacro -%}"""Sphinx configuration (https://www.sphinx-doc.org/en/master/usage/configuration.html)."""
 
 {% if command_help -%}
 import re
@@ -17,8 +21,8 @@ from sphinx.application import Sphinx
 import {{ cookiecutter.module_name }}
 
 # Quoted as the project template wrote them: `fmt: skip` stops ruff from requoting.
-project = "{{ cookiecutter.project_name | replace('\\', '\\\\') | replace('"', '\\"') }}"  # fmt: skip
-author = "{{ cookiecutter.author_name | replace('\\', '\\\\') | replace('"', '\\"') }}"  # fmt: skip
+project = "{{ python_text(cookiecutter.project_name) }}"  # fmt: skip
+author = "{{ python_text(cookiecutter.author_name) }}"  # fmt: skip
 copyright = author
 release = {{ cookiecutter.module_name }}.__version__
 

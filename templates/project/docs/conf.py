@@ -2,6 +2,7 @@
 {#- sphinx-click reads a command's help as reStructuredText: the help needs escaping -#}
 {%- set command_help = "sphinx_click" in this_kind.sphinx_extensions -%}
 {%- set third_party = (this_kind.typed_imports + this_kind.untyped_imports) | unique | sort -%}
+{# assemble: include python_text.jinja #}
 """Sphinx configuration (https://www.sphinx-doc.org/en/master/usage/configuration.html)."""
 
 {% if command_help -%}
@@ -17,8 +18,8 @@ from sphinx.application import Sphinx
 import {{ cookiecutter.module_name }}
 
 # Quoted as the project template wrote them: `fmt: skip` stops ruff from requoting.
-project = "{{ cookiecutter.project_name | replace('\\', '\\\\') | replace('"', '\\"') }}"  # fmt: skip
-author = "{{ cookiecutter.author_name | replace('\\', '\\\\') | replace('"', '\\"') }}"  # fmt: skip
+project = "{{ python_text(cookiecutter.project_name) }}"  # fmt: skip
+author = "{{ python_text(cookiecutter.author_name) }}"  # fmt: skip
 copyright = author
 release = {{ cookiecutter.module_name }}.__version__
 

@@ -1,3 +1,4 @@
+{# assemble: include python_text.jinja #}
 """The `{{ cookiecutter.command_name }}` command line: its options, its commands and their help.
 
 Every run loads this module, `{{ cookiecutter.command_name }} --help` included, so it imports only
@@ -88,7 +89,7 @@ def main(  # noqa: PLR0913  # click passes each option as an argument
 ) -> None:
     # \b keeps click from rewrapping the description, so README.md shows it as it is.
     """\b
-    {{ ((cookiecutter.description | trim) or (cookiecutter.project_name | trim)) | replace('\\', '\\\\') | replace('"', '\\"') }}
+    {{ python_text((cookiecutter.description | trim) or (cookiecutter.project_name | trim)) }}
 
     Results go to standard output and log records to standard error, so a pipe
     passes on results only. The log level is the first of these that is given:
