@@ -2,10 +2,13 @@
 # /// script
 # dependencies = ["nox>=2025.5.1"]
 # ///
-"""The collection's own checks: `uvx nox` runs them all, exactly as CI does.
+"""The collection's own checks. `uvx nox` is the quick loop: lint, the render and answer checks,
+the docs. `uvx nox -t slow` runs the rest, the generated projects as their users run them, one
+session per kind. README.md names both; .ci/run runs both.
 
 CI builds its job matrix from `nox --list --json`, with the same workflow file every generated
-project has; see .github/workflows/ci.yml.
+project has (.github/workflows/ci.yml): on GitHub's runners every session is a default, so the
+slow ones become parallel jobs, and `portable` (tagged all-os) a job on each system.
 """
 
 import os
@@ -21,6 +24,10 @@ PYPROJECT = nox.project.load_toml("pyproject.toml")
 COG_PATH = os.pathsep.join([".", "tests"])
 # The collection's own code; the templates' code is checked in the projects they render.
 PYTHON_CODE = ["benchmarks", "docs", "hooks", "templates/assemble.py", "tests", "noxfile.py"]
+# The kinds, each a slow session of its own; "none" is the slow tests of no one kind.
+KINDS = list(nox.project.load_toml("templates/questions.toml")["kinds"])
+# On GitHub's runners the listing is CI's job matrix, which should hold every session.
+ON_GITHUB = os.environ.get("GITHUB_ACTIONS") == "true"
 GITHUB_FILES = {
     "vendor.github-workflows": sorted(str(path) for path in Path(".github/workflows").glob("*.yml")),
     "vendor.dependabot": [".github/dependabot.yml"],
@@ -59,11 +66,28 @@ def tests(session: nox.Session) -> None:
     session.run("pytest", "-m", "not slow", *session.posargs)
 
 
-@nox.session
-def slow(session: nox.Session) -> None:
-    """Run the projects where users run them: each CI job, the pre-commit hooks, a first week."""
+def slow_session(kind: str) -> None:
+    def slow(session: nox.Session) -> None:
+        install_groups(session, "test")
+        session.run("pytest", "-m", "slow", f"--kind={kind}", *session.posargs)
+
+    slow.__doc__ = (
+        f"Run the {kind} projects where users run them: each CI job, the pre-commit hooks, a first week."
+        if kind != "none"
+        else "Run the slow checks of no one kind: adopting legacy projects, a new kind, a page's walk."
+    )
+    nox.session(name=f"slow-{kind}", default=ON_GITHUB, tags=["slow"])(slow)
+
+
+for kind in [*KINDS, "none"]:
+    slow_session(kind)
+
+
+@nox.session(default=ON_GITHUB, tags=["all-os"])
+def portable(session: nox.Session) -> None:
+    """Render every kind with both engines and run each project's own tests, on each system."""
     install_groups(session, "test")
-    session.run("pytest", "-m", "slow", *session.posargs)
+    session.run("pytest", "-m", "portable", *session.posargs)
 
 
 @nox.session

@@ -321,10 +321,10 @@ def test_stand_ins_and_placeholders_are_the_ones_the_pages_use() -> None:
 
 
 def test_the_readme_commands_are_in_the_docs() -> None:
-    """The README's render command runs here; its test command is what CI runs (.ci/run)."""
+    """The README's render command runs here; its two test commands are what CI runs (.ci/run)."""
     readme = (ROOT / "README.md").read_text("utf-8")
     shown = {command.text for page in PAGES for command in commands(page)}
-    for marker in ("render-command", "test-command"):
+    for marker in ("render-command", "test-command", "rest-command"):
         block = re.search(rf"<!-- {marker} -->\n```console\n(.+)\n```\n<!-- /{marker} -->", readme)
         assert block, f"README.md has lost its {marker} markers"
         if marker == "render-command":
