@@ -3,8 +3,8 @@
 # dependencies = ["nox>=2025.5.1"]
 # ///
 """The collection's own checks. `uvx nox` is the quick loop: lint, the render and answer checks,
-the docs. `uvx nox -t slow` runs the rest, the generated projects as their users run them, one
-session per kind. README.md names both; .ci/run runs both.
+the docs. `uvx nox -s slow` runs the rest, the generated projects as their users run them, in
+one pytest run; CI splits it into a session per kind. README.md names both; .ci/run runs both.
 
 CI builds its job matrix from `nox --list --json`, with the same workflow file every generated
 project has (.github/workflows/ci.yml): on GitHub's runners every session is a default, so the
@@ -64,6 +64,13 @@ def tests(session: nox.Session) -> None:
     """Render every template with both engines and check the projects they make."""
     install_groups(session, "test")
     session.run("pytest", "-m", "not slow", *session.posargs)
+
+
+@nox.session(default=False)
+def slow(session: nox.Session) -> None:
+    """Run the projects where users run them, every kind at once: what the slow-KIND sessions do."""
+    install_groups(session, "test")
+    session.run("pytest", "-m", "slow", *session.posargs)
 
 
 def slow_session(kind: str) -> None:

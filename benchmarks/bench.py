@@ -40,7 +40,7 @@ GREEN_RUNS = 3  # a time-to-green run takes seconds
 STARTUP_RUNS = 15  # a start-up takes milliseconds
 GREEN_LIMIT = 3.0  # times simonw/python-lib's
 SUITE_TARGET = 300.0  # the README's `uvx nox`
-WHOLE_SET_TARGET = 600.0  # and the rest, `uvx nox -t slow`: what .ci/run runs
+WHOLE_SET_TARGET = 600.0  # and the rest, `uvx nox -s slow`: what .ci/run runs
 SLOWEST = 5  # the suite's slowest tests, named in the notes
 NOX_SESSION_LINE = re.compile(r"^nox > \[(.+?)\] (Running session|Session) (\S+)", re.MULTILINE)
 
@@ -385,7 +385,7 @@ def _timed_nox(
 
 
 def suite_rows(scratch: Path) -> tuple[list[Row], list[str]]:
-    """The README's two commands in fresh clones, `uvx nox` then `uvx nox -t slow` (the whole
+    """The README's two commands in fresh clones, `uvx nox` then `uvx nox -s slow` (the whole
     set, as .ci/run runs it): once with an empty uv cache, then with it warm."""
     cache = fresh_dir(scratch)
     env = {key: value for key, value in ENV.items() if key != "FORCE_COLOR"}
@@ -394,11 +394,11 @@ def suite_rows(scratch: Path) -> tuple[list[Row], list[str]]:
     for label in ("empty uv cache", "warm uv cache"):
         clone = fresh_clone(ROOT, scratch)  # committed work only: the tests need its history
         quick, quick_result = _timed_nox(clone, env)
-        rest, rest_result = _timed_nox(clone, env, "-t", "slow")
+        rest, rest_result = _timed_nox(clone, env, "-s", "slow")
         for figure, seconds, passed, target in (
             ("Test suite, `uvx nox`", quick, quick_result.returncode == 0, SUITE_TARGET),
             (
-                "Test suite, whole set (`uvx nox`, `uvx nox -t slow`)",
+                "Test suite, whole set (`uvx nox`, `uvx nox -s slow`)",
                 quick + rest,
                 quick_result.returncode == rest_result.returncode == 0,
                 WHOLE_SET_TARGET,
@@ -549,7 +549,7 @@ def main() -> None:
             suite, sessions = suite_rows(scratch)
             rows += suite
             notes += (
-                f"{SUITE_NOTE} (every default session), then `uvx nox -t slow`, in a fresh clone of the collection at"
+                f"{SUITE_NOTE} (every default session), then `uvx nox -s slow`, in a fresh clone of the collection at"
                 f" {git('rev-parse', '--short', 'HEAD', cwd=ROOT).strip()}, measured {datetime.date.today()}"
                 " on two cores; one run with an empty uv cache, then one with the cache it filled"
                 " (one run each). How long each session took:\n" + "\n".join(sessions) + "\n"

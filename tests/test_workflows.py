@@ -57,7 +57,7 @@ def test_the_quick_loop_leaves_the_slow_sessions_to_the_whole_set_and_ci() -> No
         return {session["session"]: session["tags"] for session in json.loads(result.stdout)}
 
     quick, on_github = listed(""), listed("true")
-    assert set(quick) == {"lint", "tests", "docs"}
+    assert set(quick) == {"lint", "tests", "docs"}  # `slow`, every kind at once, is no default
     slow = {f"slow-{kind}" for kind in [*SOURCE["kinds"], "none"]}
     assert set(on_github) == set(quick) | slow | {"portable"}
     assert {name for name, tags in on_github.items() if "slow" in tags} == slow
