@@ -2,10 +2,13 @@
 # /// script
 # dependencies = ["nox>=2025.5.1"]
 # ///
-"""The collection's own checks: `uvx nox` runs them all, exactly as CI does.
+"""The collection's own checks. `uvx nox` is the quick loop: lint, the render and answer checks,
+the docs. `uvx nox -s slow` runs the rest, the generated projects as their users run them, in
+one pytest run; CI splits it into a session per kind. README.md names both; .ci/run runs both.
 
 CI builds its job matrix from `nox --list --json`, with the same workflow file every generated
-project has; see .github/workflows/ci.yml.
+project has (.github/workflows/ci.yml): on GitHub's runners every session is a default, so the
+slow ones become parallel jobs, and `portable` (tagged all-os) a job on each system.
 """
 
 import os
@@ -30,6 +33,10 @@ PYTHON_CODE = [
     "tests",
     "noxfile.py",
 ]
+# The kinds, each a slow session of its own; "none" is the slow tests of no one kind.
+KINDS = list(nox.project.load_toml("templates/questions.toml")["kinds"])
+# On GitHub's runners the listing is CI's job matrix, which should hold every session.
+ON_GITHUB = os.environ.get("GITHUB_ACTIONS") == "true"
 GITHUB_FILES = {
     "vendor.github-workflows": sorted(str(path) for path in Path(".github/workflows").glob("*.yml")),
     "vendor.dependabot": [".github/dependabot.yml"],
@@ -77,11 +84,35 @@ def tests(session: nox.Session) -> None:
     session.run("pytest", "-m", "not slow", *session.posargs)
 
 
-@nox.session
+@nox.session(default=False)
 def slow(session: nox.Session) -> None:
-    """Run the projects where users run them: each CI job, the pre-commit hooks, a first week."""
+    """Run the projects where users run them, every kind at once: what the slow-KIND sessions do."""
     install_groups(session, "test")
     session.run("pytest", "-m", "slow", *session.posargs)
+
+
+def slow_session(kind: str) -> None:
+    def slow(session: nox.Session) -> None:
+        install_groups(session, "test")
+        session.run("pytest", "-m", "slow", f"--kind={kind}", *session.posargs)
+
+    slow.__doc__ = (
+        f"Run the {kind} projects where users run them: each CI job, the pre-commit hooks, a first week."
+        if kind != "none"
+        else "Run the slow checks of no one kind: adopting legacy projects, a new kind, a page's walk."
+    )
+    nox.session(name=f"slow-{kind}", default=ON_GITHUB, tags=["slow"])(slow)
+
+
+for kind in [*KINDS, "none"]:
+    slow_session(kind)
+
+
+@nox.session(default=ON_GITHUB, tags=["all-os"])
+def portable(session: nox.Session) -> None:
+    """Render every kind with both engines and run each project's own tests, on each system."""
+    install_groups(session, "test")
+    session.run("pytest", "-m", "portable", *session.posargs)
 
 
 @nox.session

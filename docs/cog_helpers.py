@@ -248,8 +248,9 @@ def sessions(kind: str | None = None) -> str:
     listed = subprocess.run(
         [sys.executable, "-m", "nox", "--list", "--json"],
         cwd=ROOT if kind is None else project(kind),
-        # no __pycache__ left in a render that tests share and compare file by file
-        env=clean_environment(PYTHONDONTWRITEBYTECODE="1"),
+        # no __pycache__ left in a render that tests share and compare file by file; the
+        # collection lists every session as a default on GitHub's runners, as CI's matrix
+        env=clean_environment(PYTHONDONTWRITEBYTECODE="1", GITHUB_ACTIONS="true"),
         capture_output=True,
         text=True,
         encoding="utf-8",

@@ -7,7 +7,37 @@ from pathlib import Path
 import pytest
 from hook_repos import HookRepoShelf
 from pytest_cookies.plugin import Cookies
-from rendering import SOURCE, AnswerSet, Baked, Bakery, available_pythons
+from rendering import KINDS, SOURCE, AnswerSet, Baked, Bakery, available_pythons
+
+# What `--kind none` picks: the tests of no one kind.
+NO_KIND = "none"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--kind",
+        action="append",
+        choices=[*KINDS, NO_KIND],
+        help="only the tests of this kind (repeatable); `none`: the tests of no one kind",
+    )
+
+
+def kind_of(item: pytest.Item) -> str:
+    """The kind a test is about: its answer set's or its `kind` parameter's, else none."""
+    params = item.callspec.params if isinstance(item, pytest.Function) and hasattr(item, "callspec") else {}
+    if isinstance(params.get("answer_set"), AnswerSet):
+        return params["answer_set"].kind
+    return params["kind"] if params.get("kind") in KINDS else NO_KIND
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    kinds = config.getoption("kind")
+    if not kinds:
+        return
+    deselected = [item for item in items if kind_of(item) not in kinds]
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = [item for item in items if kind_of(item) in kinds]
 
 
 @pytest.fixture(scope="session")

@@ -339,6 +339,22 @@ def available_pythons() -> tuple[str, ...]:
     return tuple(version for version in SOURCE["python_versions"] if python_runs_here(version))
 
 
+def python_at_least(min_python: str) -> str | None:
+    """The oldest supported Python here from `min_python` on, else whichever one uv finds that
+    a project with this minimum accepts (where no `python3.X` command exists, as on Windows)."""
+    runnable = supported_here(min_python)
+    if runnable:
+        return runnable[0]
+    found = subprocess.run(
+        [uv(), "python", "find", "--no-project", f">={min_python}"],
+        env=clean_environment(UV_PYTHON_DOWNLOADS="never"),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return found.stdout.strip() or None
+
+
 def runner_python(min_python: str) -> str | None:
     """A Python to start nox with, as a CI runner does with its own: one the project does not
     accept (the newest below its minimum) where this machine has one, else any other."""

@@ -9,13 +9,17 @@ cookiecutter's stderr, the closing line of copier's), and an output directory le
 from __future__ import annotations
 
 import json
+import re
 import sys
 import tomllib
 from pathlib import Path
 
+import copier
 import pytest
 import yaml
 from answer_sets import asked_by, name_prefix
+from cookiecutter.exceptions import FailedHookException
+from cookiecutter.main import cookiecutter
 from rendering import KINDS, ROOT, SOURCE, cookiecutter_command, copier_command, replay_context, run
 
 from hooks import answers
@@ -42,30 +46,56 @@ BAD_ANSWERS = [
     (PREFIXED_KINDS, "project_slug", {"project_slug": "demo"}),
     (PREFIXED_KINDS, "module_name", {"module_name": "demo"}),
 ]
-CASES = [
-    pytest.param(kind, question, given, id=f"{kind}-{question}-{given[question]!r}")
-    for kinds, question, given in BAD_ANSWERS
-    for kind in kinds
-]
 
 
-@pytest.mark.parametrize(("kind", "question", "given"), CASES)
+def _case(kind: str, question: str, given: dict[str, str]) -> object:
+    return pytest.param(kind, question, given, id=f"{kind}-{question}-{given[question]!r}")
+
+
+# Each rule on the command line a user types, for the first kind it applies to; the same rule
+# for every other kind in-process, which skips the engine's start-up: what the command line adds
+# (its exit status, where the line is printed) is the same for every kind.
+ON_THE_COMMAND_LINE = [_case(kinds[0], question, given) for kinds, question, given in BAD_ANSWERS]
+IN_PROCESS = [_case(kind, question, given) for kinds, question, given in BAD_ANSWERS for kind in kinds[1:]]
+
+
+def cookiecutter_says(kind: str, question: str, value: str) -> str:
+    """cookiecutter's refusal: its own for a menu (it checks a choice itself, before any hook,
+    and lists its menu), else the hook's one line."""
+    if "choices" in SOURCE["questions"][question]:
+        menu = json.loads((ROOT / kind / "cookiecutter.json").read_text("utf-8"))[question]
+        return f"ValueError: {value} provided for choice variable {question}, but the choices are {menu}."
+    return f"Invalid answer: {answers.problem(question, value, CHOICES, kind)}"
+
+
+@pytest.mark.parametrize(("kind", "question", "given"), ON_THE_COMMAND_LINE)
 def test_cookiecutter_refuses(tmp_path: Path, kind: str, question: str, given: dict[str, str]) -> None:
     result = run(cookiecutter_command(kind, given, tmp_path), cwd=tmp_path)
     assert result.returncode == 1
-    value = given[question]
-    if "choices" in SOURCE["questions"][question]:
-        # a menu: cookiecutter checks a choice itself, before any hook, and lists its menu
-        menu = json.loads((ROOT / kind / "cookiecutter.json").read_text("utf-8"))[question]
-        expected = f"ValueError: {value} provided for choice variable {question}, but the choices are {menu}."
+    expected = cookiecutter_says(kind, question, given[question])
+    if expected.startswith("ValueError: "):
         assert result.stderr.strip().splitlines()[-1] == expected
     else:
-        expected = f"Invalid answer: {answers.problem(question, value, CHOICES, kind)}"
         assert result.stderr.splitlines()[0] == expected
     assert list(tmp_path.iterdir()) == []
 
 
-@pytest.mark.parametrize(("kind", "question", "given"), CASES)
+@pytest.mark.parametrize(("kind", "question", "given"), IN_PROCESS)
+def test_cookiecutter_refuses_in_process(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str], kind: str, question: str, given: dict[str, str]
+) -> None:
+    expected = cookiecutter_says(kind, question, given[question])
+    with pytest.raises((FailedHookException, ValueError)) as refused:
+        cookiecutter(str(ROOT), directory=kind, no_input=True, output_dir=str(tmp_path), extra_context=given)
+    if expected.startswith("ValueError: "):
+        assert f"ValueError: {refused.value}" == expected
+    else:
+        assert isinstance(refused.value, FailedHookException)
+        assert capfd.readouterr().err.splitlines()[0] == expected
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(("kind", "question", "given"), ON_THE_COMMAND_LINE)
 def test_copier_refuses(tmp_path: Path, kind: str, question: str, given: dict[str, str]) -> None:
     destination = tmp_path / "project"
     result = run(copier_command(kind, given, destination), cwd=tmp_path)
@@ -78,6 +108,27 @@ def test_copier_refuses(tmp_path: Path, kind: str, question: str, given: dict[st
         assert last_line == expected
     else:
         assert last_line.endswith(f": {answers.problem(question, value, CHOICES, kind)}")
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(("kind", "question", "given"), IN_PROCESS)
+def test_copier_refuses_in_process(tmp_path: Path, kind: str, question: str, given: dict[str, str]) -> None:
+    value = given[question]
+    if "choices" in SOURCE["questions"][question]:
+        expected = (
+            rf"\A{re.escape(f'Invalid choice for {question!r}: {value!r} is not in {CHOICES[question]}')}\Z"
+        )
+    else:
+        expected = rf": {re.escape(answers.problem(question, value, CHOICES, kind))}\Z"
+    with pytest.raises(ValueError, match=expected):
+        copier.run_copy(
+            str(ROOT),
+            str(tmp_path / "project"),
+            data={"kind": kind, **given},
+            defaults=True,
+            unsafe=True,
+            quiet=True,
+        )
     assert list(tmp_path.iterdir()) == []
 
 

@@ -51,6 +51,7 @@ def test_a_c_locale(bakery: Bakery, tmp_path: Path, engine: str) -> None:
 
 @GROUP
 @ENGINES
+@pytest.mark.portable
 def test_a_home_folder_with_non_ascii_letters(bakery: Bakery, tmp_path: Path, engine: str) -> None:
     home = tmp_path / "Zoë Ünal"
     home.mkdir()

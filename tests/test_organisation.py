@@ -277,6 +277,7 @@ def test_the_menu_shows_the_owners_and_renders_with_the_defaults(fork: Path, tmp
     assert (metadata["license"], metadata["authors"][0]["email"]) == ("BSD-3-Clause", EMAIL)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", KINDS)
 def test_generated_tests_pass_with_the_organisations_settings(
     rendered: dict[str, Rendered], kind: str, tmp_path: Path

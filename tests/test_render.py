@@ -1,4 +1,5 @@
-"""Every kind, every answer set, both engines: the same project, valid, committed and green."""
+"""Every kind, every answer set, both engines: the same project, valid and committed (its own
+tests run in test_generated_tests.py)."""
 
 from __future__ import annotations
 
@@ -16,13 +17,9 @@ from rendering import (
     Baked,
     assert_files_parse,
     assert_ruff_finds_nothing,
-    fresh_clone,
     git,
     markdown_shows,
-    run,
-    supported_here,
     tree,
-    uv,
 )
 
 from hooks.answers import NAME_LIMIT, ascii_name
@@ -47,6 +44,7 @@ def expected_slug(baked: Baked) -> str:
     return answers.get("project_slug") or ascii_name(expected(baked, "project_name"), "-", NAME_LIMIT)
 
 
+@pytest.mark.portable
 def test_engines_render_the_same_bytes(baked: Baked) -> None:
     from_cookiecutter = tree(baked.cookiecutter)
     from_copier = tree(baked.copier, skip=(".git", ".copier-answers.yml"))
@@ -62,6 +60,7 @@ def test_copier_records_its_answers_for_updates(baked: Baked) -> None:
     assert "cookiecutter" not in recorded
 
 
+@pytest.mark.portable
 @pytest.mark.parametrize("engine", ["cookiecutter", "copier"])
 def test_project_is_a_git_repository_with_one_first_commit(baked: Baked, engine: str) -> None:
     project: Path = getattr(baked, engine)
@@ -81,6 +80,7 @@ def test_no_template_syntax_is_left(baked: Baked) -> None:
     assert leftovers == []
 
 
+@pytest.mark.portable
 def test_every_config_file_parses_and_python_file_compiles(baked: Baked) -> None:
     assert_files_parse(baked.cookiecutter)
 
@@ -99,34 +99,6 @@ def test_free_text_arrives_verbatim(baked: Baked) -> None:
         assert expected(baked, "description").strip() in shown
     if baked.answer_set.name == "awkward-text":
         assert AWKWARD_TEXT in markdown_shows((project / "README.md").read_text("utf-8"))
-
-
-# pytest --setup-plan on each module given, one after the other in one Python: it finds every
-# test's fixtures without running the test, and fails on one it cannot find.
-EACH_MODULE_ALONE = (
-    "import sys, pytest; sys.exit(max("
-    "pytest.main(['--setup-plan', '-q', '-p', 'no:cacheprovider', module]) for module in sys.argv[1:]))"
-)
-
-
-def test_generated_tests_pass(baked: Baked, tmp_path: Path) -> None:
-    """The project's own suite, in a fresh clone and a fresh environment, on its oldest Python
-    here; and each of its test modules alone finds its fixtures (conftest.py's, monitoring.py's),
-    not only beside the others."""
-    min_python = baked.answer_set.answers.get("min_python", SOURCE["python_versions"][0])
-    runnable = supported_here(min_python)
-    if not runnable:
-        pytest.skip(f"no Python >= {min_python} on this machine")
-    clone = fresh_clone(baked.cookiecutter, tmp_path / "clone")
-    result = run([uv(), "run", "--python", runnable[0], "pytest", "-p", "no:cacheprovider"], cwd=clone)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert re.search(r"\b\d+ passed\b", result.stdout)
-
-    modules = sorted(path.relative_to(clone).as_posix() for path in (clone / "tests").glob("test_*.py"))
-    alone = run(
-        [uv(), "run", "--python", runnable[0], "python", "-c", EACH_MODULE_ALONE, *modules], cwd=clone
-    )
-    assert alone.returncode == 0, alone.stdout + alone.stderr
 
 
 def test_the_tests_share_one_monitoring_service(baked: Baked) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -42,6 +43,25 @@ def test_ci_matrix_is_every_session_and_tests_on_three_systems(
     for version in SOURCE["python_versions"]:
         testing = {os for session, os in jobs if session.startswith(f"tests-{version}")}
         assert testing == every_os, version
+
+
+def test_the_quick_loop_leaves_the_slow_sessions_to_the_whole_set_and_ci() -> None:
+    """`uvx nox` is lint, the render and answer checks and the docs; on GitHub's runners, where
+    the job matrix is `nox --list --json`, every session is a job: a slow one per kind (and one
+    for the rest), and `portable` on every system."""
+
+    def listed(github_actions: str) -> dict[str, list[str]]:
+        command = [sys.executable, "-m", "nox", "--list", "--json"]
+        result = run(command, cwd=ROOT, GITHUB_ACTIONS=github_actions, PYTHONDONTWRITEBYTECODE="1")
+        assert result.returncode == 0, result.stderr
+        return {session["session"]: session["tags"] for session in json.loads(result.stdout)}
+
+    quick, on_github = listed(""), listed("true")
+    assert set(quick) == {"lint", "tests", "docs"}  # `slow`, every kind at once, is no default
+    slow = {f"slow-{kind}" for kind in [*SOURCE["kinds"], "none"]}
+    assert set(on_github) == set(quick) | slow | {"portable"}
+    assert {name for name, tags in on_github.items() if "slow" in tags} == slow
+    assert on_github["portable"] == ["all-os"]
 
 
 def test_ci_is_fast_by_configuration() -> None:
