@@ -2,8 +2,8 @@
 
 `uvx nox -s mutations` runs this (`-- ID ...` for some of tests/mutations.toml). For each
 mutation: a copy of the collection as the work tree has it (a git clone, so that the tests that
-ask git about the collection work, with the uncommitted changes on top), the one edit,
-`python -m templates.assemble` when the file is under templates/, then pytest on the mutation's
+ask git about the collection work, with the uncommitted changes on top), its edits,
+`python -m templates.assemble` when one is under templates/, then pytest on the mutation's
 selection in the copy. The suite must fail, and for this defect: exit status 1 (tests failed),
 with the mutation's `expect` text in pytest's output. Anything else is a finding: 0 means the
 defect went unnoticed (or every test skipped here), 1 without the text that the tests failed
