@@ -20,7 +20,8 @@ nox.needs_version = ">=2025.5.1"
 nox.options.default_venv_backend = "uv"
 
 PYPROJECT = nox.project.load_toml("pyproject.toml")
-# Where docs/cog_helpers.py imports from: the collection's packages and the tests' helpers.
+# Where docs/cog_helpers.py and tests/mutations.py import from: the collection's packages and
+# the tests' helpers.
 COG_PATH = os.pathsep.join([".", "tests"])
 # The collection's own code; the templates' code is checked in the projects they render.
 PYTHON_CODE = [
@@ -123,6 +124,13 @@ def docs(session: nox.Session) -> None:
         session.run("python", "docs/cog_helpers.py", env={"PYTHONPATH": COG_PATH})
     install_groups(session, "docs")
     session.run("sphinx-build", "-W", "-n", "--keep-going", "docs", "docs/_build/html")
+
+
+@nox.session(default=False)
+def mutations(session: nox.Session) -> None:
+    """Bring back each defect the suite is known to catch (tests/mutations.toml); the suite must fail."""
+    install_groups(session, "test")
+    session.run("python", "tests/mutations.py", *session.posargs, env={"PYTHONPATH": COG_PATH})
 
 
 @nox.session(default=False)

@@ -29,6 +29,7 @@ from typing import Any
 import jinja2
 
 ROOT = Path(__file__).resolve().parent.parent
+from mutations import load as load_mutations
 from rendering import KINDS, SOURCE, AnswerSet, clean_environment, render
 
 from hooks.answers import KIND_RULES, RULES
@@ -310,6 +311,16 @@ def test_source(module: str, name: str) -> str:
     first = min([test.lineno, *(decorator.lineno for decorator in test.decorator_list)])
     lines = source.splitlines()[first - 1 : test.end_lineno]
     return "```python\n" + "\n".join(lines) + "\n```\n"
+
+
+def mutations() -> str:
+    """The defects the suite is known to catch (tests/mutations.toml), for maintainers.md."""
+    lines = ["| mutation | the defect | made in | caught by |", "| --- | --- | --- | --- |"]
+    for mutation in load_mutations():
+        caught_by = " ".join(argument.removeprefix("tests/") for argument in mutation.tests)
+        made_in = ", ".join(dict.fromkeys(f"`{_cell(edit.file)}`" for edit in mutation.edits()))
+        lines.append(f"| `{mutation.id}` | {_cell(mutation.defect)} | {made_in} | `{_cell(caught_by)}` |")
+    return "\n".join(lines) + "\n"
 
 
 def pages() -> list[Path]:
