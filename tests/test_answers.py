@@ -350,7 +350,7 @@ def shown_lines() -> list[str]:
     lines = []
     for question, rule in every_rule():
         own = refusal(question, rule, TYPICAL)
-        lines += [own, *(answers.makes(earlier, TYPICAL, own) for earlier in made_from(question))]
+        lines += [own, *(answers.makes(earlier, TYPICAL, own) for earlier in sorted(made_from(question)))]
     return lines
 
 
