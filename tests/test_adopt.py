@@ -12,17 +12,21 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import hashlib
 import re
 import shutil
 import subprocess
 import sys
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from legacy_projects import ALL, KNOWN_FAILURES, SETUPTOOLS_FLAT, Legacy, build
+from legacy_projects import ALL, KNOWN_FAILURES, SETUP_PY_CFG, SETUPTOOLS_FLAT, Legacy, build
 from rendering import EVERY_ANSWER_SET, ROOT, SOURCE, Baked, copy_of_collection, git, run, uv
 
+import hooks.adopt as adopt_script
+from hooks.adopting import files, report, scratch, suite
 from hooks.adopting.poetry import pep440
 from hooks.adopting.setup_files import read_setup_py
 
@@ -363,6 +367,13 @@ def dirty(folder: Path) -> Path:
     return project
 
 
+def half_adopted(folder: Path) -> Path:
+    """What an adoption that stopped part-way left, before adoptions were all or nothing."""
+    project = build(SETUPTOOLS_FLAT, folder)
+    (project / ".copier-answers.yml").write_text("_commit: v0.1.0\n", "utf-8")
+    return project
+
+
 def not_a_repository(folder: Path) -> Path:
     folder.mkdir()
     (folder / "pyproject.toml").write_text('[project]\nname = "loose"\nversion = "1"\n', "utf-8")
@@ -380,9 +391,13 @@ def not_a_repository(folder: Path) -> Path:
             dirty,
             "The work tree has changes that are not committed (1, such as README.md): commit or stash them",
         ),
+        (
+            half_adopted,
+            "The work tree has changes that are not committed (1, such as .copier-answers.yml): commit or",
+        ),
         (not_a_repository, "This is not a git repository: run this in a clone of the project."),
     ],
-    ids=["not-python", "dirty", "not-a-repository"],
+    ids=["not-python", "dirty", "half-adopted", "not-a-repository"],
 )
 def test_a_repository_it_cannot_adopt_is_refused_in_one_line(
     make: object, refusal: str, tmp_path: Path
@@ -416,3 +431,144 @@ def test_null_handler_says_what_the_kinds_package_does(baked: Baked) -> None:
     (init,) = baked.cookiecutter.glob("src/*/__init__.py")
     has_one = "NullHandler()" in init.read_text("utf-8")
     assert has_one == SOURCE["kinds"][baked.answer_set.kind].get("null_handler", False)
+
+
+# --- All or nothing ---------------------------------------------------------------------------------
+
+
+def state(repo: Path) -> tuple[str, ...]:
+    """git's view of the repository, ignored files included, and a hash of every byte and mode
+    outside .git; and .git's own files, its objects and the adoption's error log aside."""
+    digest = hashlib.sha256()
+    for path in sorted(repo.rglob("*")):
+        relative = path.relative_to(repo)
+        if relative.parts[0] == ".git":
+            continue
+        digest.update(f"{relative.as_posix()}\0{path.lstat().st_mode}\0".encode())
+        if path.is_file():
+            digest.update(path.read_bytes())
+    git_files = sorted(
+        f"{path.relative_to(repo).as_posix()} {hashlib.sha256(path.read_bytes()).hexdigest()}"
+        for path in (repo / ".git").rglob("*")
+        if path.is_file()
+        and "objects" not in path.relative_to(repo / ".git").parts
+        and path.name != adopt_script.LOG_FILE
+    )
+    return (
+        git(repo, "status", "--porcelain", "--ignored", "--untracked-files=all"),
+        git(repo, "ls-files", "--stage"),
+        digest.hexdigest(),
+        "\n".join(git_files),
+    )
+
+
+def _fail(*args: object, **kwargs: object) -> None:
+    msg = "injected"
+    raise OSError(msg)
+
+
+# Each step of the adoption, as the attribute a failure is injected into.
+STEPS = {
+    "identity": (adopt_script, "read_identity"),
+    "layout": (adopt_script, "plan_layout"),
+    "render": (adopt_script, "render"),
+    "clone": (scratch, "clone"),
+    "move": (adopt_script, "move"),
+    "setup-files": (adopt_script, "retire_setup_files"),
+    "template-files": (files, "bring_in"),
+    "pyproject": (adopt_script.pyproject, "merged"),
+    "report": (report, "describe"),
+    "tests": (suite, "verdict"),
+    "staging": (scratch, "staged_paths"),
+    "staging-in-the-repository": (scratch, "_stage"),
+}
+
+
+@pytest.fixture(scope="module")
+def rendered_once(template_repo: Path, tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Path]:
+    """adopt.py's render, which renders once and copies that rendering after: the steps after
+    it are what these tests break."""
+    folder = tmp_path_factory.mktemp("rendered")
+    real = adopt_script.render
+
+    def render(kind: str, answers: dict[str, str], template: str, release: str, workdir: Path) -> Path:
+        if not (folder / "project").exists():
+            real(kind, answers, str(template_repo), "v0.1.0", folder)
+        shutil.copytree(folder / "project", workdir / "project")
+        return workdir / "project"
+
+    return render
+
+
+@pytest.fixture
+def adopt_here(monkeypatch: pytest.MonkeyPatch, rendered_once: Callable[..., Path]) -> Callable[[Path], int]:
+    """adopt.py's main, run in-process in a project: a test can break any step of it first."""
+    monkeypatch.setattr(adopt_script, "render", rendered_once)
+    # the tests' run is the slowest step, and no other step depends on what it finds
+    monkeypatch.setattr(suite, "verdict", lambda *_, **__: suite.Verdict(suite.Outcome(True, "2 passed")))
+
+    def adopt(project: Path) -> int:
+        monkeypatch.chdir(project)
+        return adopt_script.main(["--kind=python-lib", "--template=unused", "--release=v0.1.0"])
+
+    return adopt
+
+
+@pytest.mark.parametrize("step", [*STEPS, "part-way-through-the-copy"])
+def test_a_failure_at_any_step_leaves_the_repository_as_it_was(
+    step: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    adopt_here: Callable[[Path], int],
+) -> None:
+    project = build(SETUP_PY_CFG, tmp_path / "legacy-count")
+    (project / "legacy_count" / "__pycache__").mkdir()  # an ignored file, as a team's clone has
+    (project / "legacy_count" / "__pycache__" / "cli.cpython-311.pyc").write_bytes(b"\0bytecode")
+    append(project / ".git" / "info" / "exclude", "__pycache__/\n")
+    before = state(project)
+    copied: list[str] = []
+    if step == "part-way-through-the-copy":
+        real_copy = scratch._copy
+
+        def copy_some(work: Path, root: Path, path: str) -> None:
+            if len(copied) == 3:
+                _fail()
+            real_copy(work, root, path)
+            copied.append(path)
+
+        monkeypatch.setattr(scratch, "_copy", copy_some)
+    else:
+        module, name = STEPS[step]
+        monkeypatch.setattr(module, name, _fail)
+
+    status = adopt_here(project)
+
+    err = capsys.readouterr().err
+    assert (status, err.count("\n")) == (1, 1), err
+    assert err.startswith("The adoption stopped on an error (OSError: injected); the details are in .git/")
+    assert err.endswith("Nothing was changed.\n")
+    assert state(project) == before
+    assert len(copied) == 3 or step != "part-way-through-the-copy"
+
+
+def test_with_no_failure_the_same_adoption_changes_the_repository(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], adopt_here: Callable[[Path], int]
+) -> None:
+    """What the failures above are measured against: the adoption they break does its work."""
+    project = build(SETUP_PY_CFG, tmp_path / "legacy-count")
+    head = git(project, "rev-parse", "HEAD")
+
+    status = adopt_here(project)
+
+    assert status == 0, capsys.readouterr().err
+    staged = git(project, "diff", "--staged", "--name-status", "-M").splitlines()
+    assert "R100\tlegacy_count/counting.py\tsrc/legacy_count/counting.py" in staged
+    assert "D\tsetup.py" in staged
+    assert "A\t.copier-answers.yml" in staged
+    assert git(project, "status", "--porcelain", "--untracked-files=all").splitlines() == [
+        line for line in git(project, "status", "--porcelain").splitlines() if not line.startswith(" ")
+    ]
+    assert not (project / "legacy_count").exists()
+    assert (project / ".git" / "adoption-summary.md").read_text("utf-8").startswith("## Adopt the python-lib")
+    assert git(project, "rev-parse", "HEAD") == head
