@@ -546,7 +546,83 @@ HATCH_PLUGIN = Legacy(
     prints="pytest_snail.plugin\n",
 )
 
-ALL = (SETUPTOOLS_FLAT, SETUP_PY_CFG, POETRY_APP, HATCH_PLUGIN)
+# --- A flit project with its tox settings in pyproject.toml ---------------------------------------
+
+# Arrays of arrays, inline tables and comments, as tox 4 writes its settings in pyproject.toml:
+# the adopted file must hold them as they were.
+FLIT_TOX_SETTINGS = textwrap.dedent("""\
+    [tool.tox]
+    # one environment per supported Python
+    env_list = ["3.11", "3.12"]
+
+    [tool.tox.env_run_base]
+    deps = ["pytest>=8"]
+    commands = [
+        ["pytest", { replace = "posargs", extend = true }],
+        ["python", "-m", "inchworm", "--check"]
+    ]
+    """)
+
+FLIT_TOX = Legacy(
+    name="flit-tox",
+    kind="python-lib",
+    commits=(
+        {
+            "pyproject.toml": textwrap.dedent("""\
+                [build-system]
+                requires = ["flit_core>=3.4,<4"]
+                build-backend = "flit_core.buildapi"
+
+                [project]
+                name = "inchworm"
+                dynamic = ["version"]
+                description = "Measures things one step at a time"
+                readme = "README.md"
+                license = {file = "LICENSE"}
+                authors = [{name = "Grace Hopper", email = "grace@example.com"}]
+                requires-python = ">=3.9"
+
+                [tool.flit.sdist]
+                include = ["tests/"]
+
+                """)
+            + FLIT_TOX_SETTINGS,
+            "src/inchworm/__init__.py": textwrap.dedent('''\
+                """Measures things one step at a time."""
+
+                __version__ = "2.1.0"
+
+
+                def steps(length, stride=1):
+                    return -(-length // stride)
+                '''),
+            "src/inchworm/__main__.py": "import sys\n\nsys.exit(0)\n",
+            "tests/test_steps.py": textwrap.dedent("""\
+                from inchworm import steps
+
+
+                def test_a_partial_step_counts():
+                    assert steps(5, stride=2) == 3
+                """),
+            "README.md": "# inchworm\n",
+            "LICENSE": "MIT License\n",
+        },
+    ),
+    project={
+        "name": "inchworm",
+        "description": "Measures things one step at a time",
+        "authors": [{"name": "Grace Hopper", "email": "grace@example.com"}],
+        "dynamic": ["version"],
+    },
+    version={"path": "src/inchworm/__init__.py"},
+    installed_version="2.1.0",
+    moved=("src/inchworm/__init__.py", "src/inchworm/__init__.py"),
+    report={"Kept": ("`[tool.tox]`",)},
+    command=("python", "-c", "import inchworm; print(inchworm.steps(7, 2))"),
+    prints="4\n",
+)
+
+ALL = (SETUPTOOLS_FLAT, SETUP_PY_CFG, POETRY_APP, HATCH_PLUGIN, FLIT_TOX)
 
 # --- A project with a test that already fails, and one that reads files by their old path -------
 

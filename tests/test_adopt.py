@@ -22,12 +22,22 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from legacy_projects import ALL, KNOWN_FAILURES, SETUP_PY_CFG, SETUPTOOLS_FLAT, Legacy, build
+from legacy_projects import (
+    ALL,
+    FLIT_TOX,
+    FLIT_TOX_SETTINGS,
+    KNOWN_FAILURES,
+    SETUP_PY_CFG,
+    SETUPTOOLS_FLAT,
+    Legacy,
+    build,
+)
 from rendering import EVERY_ANSWER_SET, ROOT, SOURCE, Baked, copy_of_collection, git, run, uv
 
 import hooks.adopt as adopt_script
 from hooks.adopting import files, report, scratch, suite
 from hooks.adopting.poetry import pep440
+from hooks.adopting.pyproject import own_tool_tables
 from hooks.adopting.setup_files import read_setup_py
 
 ADOPT = ROOT / "hooks" / "adopt.py"
@@ -273,6 +283,27 @@ def test_setup_py_is_read_without_running_it(tmp_path: Path) -> None:
     }
     assert found.version.static == "1.0"
     assert found.unread == [("setup.py's description", "it is computed when setup.py runs")]
+
+
+def test_the_projects_own_tool_tables_are_kept_as_they_were() -> None:
+    """tomlkit, not lines: a line of an array of arrays is no table header, and the kept tables
+    keep their comments, order and layout."""
+    original = (
+        '[project]\nname = "inchworm"\n\n[tool.flit.sdist]\ninclude = ["tests/"]\n\n'
+        f"{FLIT_TOX_SETTINGS}\n[tool.black]  # the team's formatter\nline-length = 100\n\n"
+        '[tool.pytest.ini_options]\naddopts = "-q"\n'
+    )
+    rendered = '[tool.pytest.ini_options]\naddopts = ["-ra"]\n\n[tool.hatch.version]\npath = "x"\n'
+
+    tools = own_tool_tables(original, rendered, "flit_core.buildapi")
+
+    expected = f"{FLIT_TOX_SETTINGS}\n[tool.black]  # the team's formatter\nline-length = 100\n"
+    assert (tools.kept, tools.clashing, tools.packaging) == (expected, ["pytest"], ["flit"])
+
+
+@pytest.mark.parametrize("adopted", [_param(FLIT_TOX)], indirect=True)
+def test_the_kept_tool_tables_come_over_as_they_were(adopted: Adopted) -> None:
+    assert FLIT_TOX_SETTINGS in (adopted.project / "pyproject.toml").read_text("utf-8")
 
 
 # --- The team's failing tests ---------------------------------------------------------------------
