@@ -306,6 +306,29 @@ def test_the_kept_tool_tables_come_over_as_they_were(adopted: Adopted) -> None:
     assert FLIT_TOX_SETTINGS in (adopted.project / "pyproject.toml").read_text("utf-8")
 
 
+def test_setup_pys_entry_points_as_ini_text_are_read(tmp_path: Path) -> None:
+    """setuptools takes entry_points as the text of an entry_points.txt too, indented as it
+    stands in the call."""
+    (tmp_path / "setup.py").write_text(
+        "from setuptools import setup\n"
+        "setup(\n"
+        "    name='ini-points',\n"
+        '    entry_points="""\n'
+        "        [console_scripts]\n"
+        "        Ini-Points = ini_points.cli:cli\n"
+        "        [ini_points.plugins]\n"
+        "        base=ini_points.base\n"
+        '    """,\n'
+        ")\n",
+        "utf-8",
+    )
+    found = read_setup_py(tmp_path)
+    assert found is not None
+    assert found.metadata["scripts"] == {"Ini-Points": "ini_points.cli:cli"}
+    assert found.metadata["entry-points"] == {"ini_points.plugins": {"base": "ini_points.base"}}
+    assert found.unread == []
+
+
 # --- The team's failing tests ---------------------------------------------------------------------
 
 
