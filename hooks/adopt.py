@@ -340,6 +340,8 @@ def merge_files(
         metadata.pop("readme")
     merge = pyproject.Merge(
         metadata=metadata, version=version.static, version_path=version.path, vcs=version.vcs,
+        vcs_options=identity.version.scm_options,
+        version_file=layout.moved(identity.version.version_file) if identity.version.version_file else "",
         packages=[f"src/{name}" for name in layout.packages], test_requirements=identity.test_requirements,
         testpaths=test_locations(root, layout),
         tools=pyproject.own_tool_tables(original["pyproject.toml"], template, identity.backend),

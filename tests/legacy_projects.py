@@ -624,6 +624,40 @@ FLIT_TOX = Legacy(
 
 ALL = (SETUPTOOLS_FLAT, SETUP_PY_CFG, POETRY_APP, HATCH_PLUGIN, FLIT_TOX)
 
+# --- A hatch-vcs project that keeps local versions out, and writes its version in a file ---------
+
+# Adopted in-process only (test_adopt.py): what it checks is the pyproject.toml it gets.
+HATCH_VCS = Legacy(
+    name="hatch-vcs",
+    kind="python-lib",
+    commits=(
+        {
+            "pyproject.toml": textwrap.dedent("""\
+                [build-system]
+                requires = ["hatchling", "hatch-vcs"]
+                build-backend = "hatchling.build"
+
+                [project]
+                name = "tidemark"
+                dynamic = ["version"]
+                description = "Marks the tide"
+
+                [tool.hatch]
+                # PyPI refuses local versions (+g<hash>)
+                version.source = "vcs"
+                version.raw-options.local_scheme = "no-local-version"
+                build.hooks.vcs.version-file = "src/tidemark/_version.py"
+                """),
+            "src/tidemark/__init__.py": "from tidemark._version import __version__\n",
+            "tests/test_tidemark.py": "import tidemark\n\n\ndef test_version():\n    assert tidemark.__version__\n",
+            ".gitignore": "src/tidemark/_version.py\n",
+        },
+    ),
+    project={"name": "tidemark", "dynamic": ["version"]},
+    version={"source": "vcs", "raw-options": {"local_scheme": "no-local-version"}},
+    installed_version="0.1.dev1",
+)
+
 # --- A project with a test that already fails, and one that reads files by their old path -------
 
 KNOWN_FAILURES = Legacy(

@@ -26,6 +26,7 @@ from legacy_projects import (
     ALL,
     FLIT_TOX,
     FLIT_TOX_SETTINGS,
+    HATCH_VCS,
     KNOWN_FAILURES,
     SETUP_PY_CFG,
     SETUPTOOLS_FLAT,
@@ -626,3 +627,17 @@ def test_with_no_failure_the_same_adoption_changes_the_repository(
     assert not (project / "legacy_count").exists()
     assert (project / ".git" / "adoption-summary.md").read_text("utf-8").startswith("## Adopt the python-lib")
     assert git(project, "rev-parse", "HEAD") == head
+
+
+def test_a_version_from_git_tags_keeps_its_scheme_and_its_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], adopt_here: Callable[[Path], int]
+) -> None:
+    """hatch-vcs's local_scheme and version file come over: without them the version gains a
+    `+g<hash>` PyPI refuses, and `from tidemark._version import __version__` fails."""
+    project = build(HATCH_VCS, tmp_path / "tidemark")
+
+    assert adopt_here(project) == 0, capsys.readouterr().err
+
+    hatch = tomllib.loads((project / "pyproject.toml").read_text("utf-8"))["tool"]["hatch"]
+    assert hatch["version"] == HATCH_VCS.version
+    assert hatch["build"]["hooks"] == {"vcs": {"version-file": "src/tidemark/_version.py"}}

@@ -156,6 +156,8 @@ class Merge:
     version: str  # a static version; "" when dynamic
     version_path: str  # the file hatch reads `__version__` from; "" when static or from git
     vcs: bool
+    vcs_options: dict[str, Any]  # setuptools-scm's, which hatch-vcs takes as its raw-options
+    version_file: str  # where the build writes the version from git tags, as a path after the moves
     packages: list[str]  # the wheel's packages, as paths under src/
     test_requirements: list[str]
     testpaths: list[str]  # added to the template's
@@ -252,6 +254,12 @@ def _tools(document: tomlkit.TOMLDocument, merge: Merge) -> None:
         version = hatch.setdefault("version", tomlkit.table())
         drop(version, "path")
         put(version, "source", "vcs")
+        if merge.vcs_options:
+            put(version, "raw-options", merge.vcs_options)
+        if merge.version_file:
+            hooks = tomlkit.table(is_super_table=True)
+            hooks.append("vcs", _table({"version-file": merge.version_file}))
+            append_table(hatch.setdefault("build", tomlkit.table(is_super_table=True)), "hooks", hooks)
         build = document["build-system"]
         put(build, "requires", [*plain(build["requires"]), "hatch-vcs>=0.4"])
     else:
