@@ -702,3 +702,37 @@ KNOWN_FAILURES = Legacy(
     version={},
     installed_version="0.1.0",
 )
+
+# --- A poetry project whose version a plugin reads from the package, and an author with no name ---
+
+# Adopted in-process only (test_adopt.py), as HATCH_VCS is.
+POETRY_VERSION_PLUGIN = Legacy(
+    name="poetry-version-plugin",
+    kind="python-lib",
+    commits=(
+        {
+            "pyproject.toml": textwrap.dedent("""\
+                [tool.poetry]
+                name = "low-water"
+                version = "0"  # poetry-version-plugin reads the real one
+                description = "Knows when the tide is out"
+                authors = ["<harbour@example.com>"]
+
+                [tool.poetry.dependencies]
+                python = "^3.9"
+
+                [tool.poetry-version-plugin]
+                source = "init"
+
+                [build-system]
+                requires = ["poetry-core>=1.0.0"]
+                build-backend = "poetry.core.masonry.api"
+                """),
+            "low_water/__init__.py": '__version__ = "3.2.1"\n',
+            "tests/test_low_water.py": "import low_water\n\n\ndef test_version():\n    assert low_water.__version__\n",
+        },
+    ),
+    project={"name": "low-water", "dynamic": ["version"], "authors": [{"email": "harbour@example.com"}]},
+    version={"path": "src/low_water/__init__.py"},
+    installed_version="3.2.1",
+)

@@ -28,6 +28,7 @@ from legacy_projects import (
     FLIT_TOX_SETTINGS,
     HATCH_VCS,
     KNOWN_FAILURES,
+    POETRY_VERSION_PLUGIN,
     SETUP_PY_CFG,
     SETUPTOOLS_FLAT,
     Legacy,
@@ -641,3 +642,18 @@ def test_a_version_from_git_tags_keeps_its_scheme_and_its_file(
     hatch = tomllib.loads((project / "pyproject.toml").read_text("utf-8"))["tool"]["hatch"]
     assert hatch["version"] == HATCH_VCS.version
     assert hatch["build"]["hooks"] == {"vcs": {"version-file": "src/tidemark/_version.py"}}
+
+
+def test_a_version_a_poetry_plugin_reads_stays_where_it_is_and_a_nameless_author_has_no_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], adopt_here: Callable[[Path], int]
+) -> None:
+    """Not poetry's placeholder "0"; and no `name = ""`, which hatchling will not build."""
+    project = build(POETRY_VERSION_PLUGIN, tmp_path / "low-water")
+
+    assert adopt_here(project) == 0, capsys.readouterr().err
+
+    data = tomllib.loads((project / "pyproject.toml").read_text("utf-8"))
+    for key, expected in POETRY_VERSION_PLUGIN.project.items():
+        assert data["project"].get(key) == expected, key
+    assert "version" not in data["project"]
+    assert data["tool"]["hatch"]["version"] == POETRY_VERSION_PLUGIN.version

@@ -176,6 +176,9 @@ def _project(project: Table, merge: Merge) -> None:
         put(project, "keywords", metadata["keywords"], after="description")
     # PEP 639: licence files go with an SPDX expression, not with the old table of free text
     spdx = not isinstance(metadata.get("license"), dict)
+    for key in ("authors", "maintainers"):  # an empty name or e-mail is none: hatchling refuses ""
+        people = [{k: v for k, v in person.items() if v} for person in metadata.get(key, [])]
+        metadata[key] = [person for person in people if person]
     for key in ("readme", "license", "license-files", "authors"):
         if metadata.get(key) and (spdx or key != "license-files"):
             put(project, key, metadata[key])

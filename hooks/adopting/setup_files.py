@@ -90,8 +90,8 @@ def _setup_metadata(root: Path, values: dict[str, Any], found: Found) -> dict[st
         if values.get(key):
             metadata[key] = values[key]
     for people, email in (("authors", "author"), ("maintainers", "maintainer")):
-        if values.get(email):
-            metadata[people] = _people(values[email], values.get(f"{email}_email", ""))
+        if values.get(email) or values.get(f"{email}_email"):
+            metadata[people] = _people(values.get(email, ""), values.get(f"{email}_email", ""))
     for key in ("keywords", "classifiers"):
         value = values.get(key)
         if value:
