@@ -54,7 +54,14 @@ from typing import Any
 from hooks.adopting import files, pyproject, report, scratch, suite
 from hooks.adopting.files import add_null_handler
 from hooks.adopting.identity import Identity, defines_version, normalised, read_identity
-from hooks.adopting.layout import Layout, move, plan_layout, test_locations, tracked_files
+from hooks.adopting.layout import (
+    Layout,
+    move,
+    plan_layout,
+    remove_stale_bytecode,
+    test_locations,
+    tracked_files,
+)
 from hooks.adopting.packaging import VersionSource, retire_setup_files, version_source
 from hooks.adopting.sources import test_requirement_files
 from hooks.answers import problem, problems
@@ -261,6 +268,7 @@ def adopt(root: Path, kind: str, template: str, release: str) -> int:
             )
         text = report.markdown(done)
         scratch.bring_over(work, root, {SUMMARY_FILE: text})
+    remove_stale_bytecode(root, layout)  # the clone had none: the repository's own goes now
     return finish(root, done, text)
 
 

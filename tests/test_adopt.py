@@ -611,8 +611,12 @@ def test_a_failure_at_any_step_leaves_the_repository_as_it_was(
 def test_with_no_failure_the_same_adoption_changes_the_repository(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], adopt_here: Callable[[Path], int]
 ) -> None:
-    """What the failures above are measured against: the adoption they break does its work."""
+    """What the failures above are measured against: the adoption they break does its work; and
+    the moved package's old bytecode goes, so that no stale copy of it stays importable."""
     project = build(SETUP_PY_CFG, tmp_path / "legacy-count")
+    (project / "legacy_count" / "__pycache__").mkdir()
+    (project / "legacy_count" / "__pycache__" / "cli.cpython-311.pyc").write_bytes(b"\0bytecode")
+    append(project / ".git" / "info" / "exclude", "__pycache__/\n")
     head = git(project, "rev-parse", "HEAD")
 
     status = adopt_here(project)
