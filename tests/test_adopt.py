@@ -661,3 +661,29 @@ def test_a_version_a_poetry_plugin_reads_stays_where_it_is_and_a_nameless_author
         assert data["project"].get(key) == expected, key
     assert "version" not in data["project"]
     assert data["tool"]["hatch"]["version"] == POETRY_VERSION_PLUGIN.version
+
+
+@pytest.mark.parametrize(
+    ("stdout", "stderr", "quoted"),
+    [
+        (
+            "",
+            (
+                "Resolved 9 packages\n  \u00d7 No solution found when resolving dependencies:\n"
+                "  Because mypy==0.910 ...\n  hint: Pre-releases are available for `mypy`\n"
+            ),
+            "\u00d7 No solution found when resolving dependencies:",
+        ),
+        (
+            "ERROR tests/test_x.py - ModuleNotFoundError: No module named 'x._version'\n=== 1 error in 0.41s ===\n",
+            "Installed 26 packages in 266ms\n",
+            "ERROR tests/test_x.py - ModuleNotFoundError: No module named 'x._version'",
+        ),
+        ("", "error: Failed to spawn: `pytest`\n", "error: Failed to spawn: `pytest`"),
+    ],
+    ids=["uv-resolution", "collection-error", "uv-error"],
+)
+def test_tests_that_cannot_run_are_reported_with_the_error(stdout: str, stderr: str, quoted: str) -> None:
+    """Not uv's last line, which is a hint or a count of installed packages."""
+    outcome = suite._outcome(subprocess.CompletedProcess([], 2, stdout, stderr))
+    assert (outcome.ran, outcome.summary) == (False, quoted)
