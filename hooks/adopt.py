@@ -18,18 +18,23 @@ In a clean clone of the repository, this
    points, from pyproject.toml, setup.cfg, setup.py (read, never run) and requirements*.txt;
 3. renders the kind's template with copier into a temporary folder, with answers made from
    that identity, and stops there, having changed nothing, if copier cannot;
-4. moves a package at the top of the repository under src/ with `git mv`, so history follows;
-5. brings in the template's files except its example, never over the project's own, and puts
+4. clones the repository's last commit into a temporary folder, where every change that
+   follows is made, so that the repository itself changes only once the adoption is whole;
+5. moves a package at the top of the repository under src/ with `git mv`, so history follows;
+6. brings in the template's files except its example, never over the project's own, and puts
    the identity in the template's pyproject.toml;
-6. runs `uv run pytest`, and runs any of the team's tests that fail again as they were before,
+7. runs `uv run pytest`, and runs any of the team's tests that fail again as they were before,
    to tell a failure that was there already from one the adoption caused;
-7. stages the result without committing it, and prints a report of what was kept, moved,
+8. brings the change over into the repository, staged and not committed, putting everything
+   back as it was if that fails part-way, and prints a report of what was kept, moved,
    replaced, added, left out and left for a person to decide; the same report, Markdown the
    size of a pull request's description, is written in the git folder.
 
 `.copier-answers.yml` names the template and the release rendered, so `copier update` works
 from then on. The exit status is 0 when the tests pass or fail only as they did before, and 1
 when the repository is refused (one line; nothing changed) or when tests fail that passed before.
+An error the adoption did not expect is a refusal too: one line, the repository as it was, and
+the traceback in the git folder (adoption-error.log).
 The parts are in hooks/adopting/.
 """
 
@@ -42,13 +47,21 @@ import subprocess
 import sys
 import tempfile
 import tomllib
+import traceback
 from pathlib import Path
 from typing import Any
 
-from hooks.adopting import files, pyproject, report, suite
+from hooks.adopting import files, pyproject, report, scratch, suite
 from hooks.adopting.files import add_null_handler
 from hooks.adopting.identity import Identity, defines_version, normalised, read_identity
-from hooks.adopting.layout import Layout, move, plan_layout, test_locations, tracked_files
+from hooks.adopting.layout import (
+    Layout,
+    move,
+    plan_layout,
+    remove_stale_bytecode,
+    test_locations,
+    tracked_files,
+)
 from hooks.adopting.packaging import VersionSource, retire_setup_files, version_source
 from hooks.adopting.sources import test_requirement_files
 from hooks.answers import problem, problems
@@ -59,6 +72,7 @@ ROOT = Path(__file__).resolve().parent.parent  # the collection
 
 ANSWERS_FILE = ".copier-answers.yml"
 SUMMARY_FILE = "adoption-summary.md"
+LOG_FILE = "adoption-error.log"  # the traceback of an error the adoption did not expect
 # Answers the project's own files override: where it states nothing the templates accept, the
 # organisation's default serves.
 OVERRIDDEN = (
@@ -96,6 +110,17 @@ def check_repository(root: Path) -> None:
             "Nothing was changed."
         )
         raise Refusal(msg)
+    if git(root, "rev-parse", "--verify", "--quiet", "HEAD", check=False).returncode != 0:
+        msg = "The repository has no commit yet: commit the project as it is first. Nothing was changed."
+        raise Refusal(msg)
+    # before the answers file: an answers file that is not committed is a change like any other
+    changes = git(root, "status", "--porcelain", "--untracked-files=all").stdout.splitlines()
+    if changes:
+        msg = (
+            f"The work tree has changes that are not committed ({len(changes)}, such as {changes[0][3:]}): "
+            "commit or stash them first, so that the adoption is a change of its own. Nothing was changed."
+        )
+        raise Refusal(msg)
     if (root / ANSWERS_FILE).exists():
         msg = (
             f"Already adopted: {ANSWERS_FILE} is here, so `copier update --trust` keeps the project up to "
@@ -107,13 +132,6 @@ def check_repository(root: Path) -> None:
         msg = (
             "This is not a Python project: it has no pyproject.toml, setup.py, setup.cfg or Python file. "
             "Nothing was changed."
-        )
-        raise Refusal(msg)
-    changes = git(root, "status", "--porcelain", "--untracked-files=all").stdout.splitlines()
-    if changes:
-        msg = (
-            f"The work tree has changes that are not committed ({len(changes)}, such as {changes[0][3:]}): "
-            "commit or stash them first, so that the adoption is a change of its own. Nothing was changed."
         )
         raise Refusal(msg)
 
@@ -235,15 +253,23 @@ def adopt(root: Path, kind: str, template: str, release: str) -> int:
             "Nothing was changed."
         )
         raise Refusal(msg)
-    with tempfile.TemporaryDirectory() as folder:
+    with tempfile.TemporaryDirectory(prefix="adopt-") as folder:
         rendered = render(kind, answers, template, release, Path(folder))
+        # every change is made in a clone first: the repository changes only once it is whole
+        work = scratch.clone(root, Path(folder) / "work" / root.name)
         library = bool(source["kinds"][kind].get("null_handler"))
-        done = apply(root, rendered, identity, layout, kind, answers, template, library=library)
-    if unnamed:
-        done.for_a_person.append(
-            ("pyproject.toml", f"no file stated the distribution name: it is the folder's, `{identity.name}`")
-        )
-    return finish(root, done)
+        done = apply(work, rendered, identity, layout, kind, answers, template, library=library)
+        if unnamed:
+            done.for_a_person.append(
+                (
+                    "pyproject.toml",
+                    f"no file stated the distribution name: it is the folder's, `{identity.name}`",
+                )
+            )
+        text = report.markdown(done)
+        scratch.bring_over(work, root, {SUMMARY_FILE: text})
+    remove_stale_bytecode(root, layout)  # the clone had none: the repository's own goes now
+    return finish(root, done, text)
 
 
 def apply(
@@ -322,6 +348,8 @@ def merge_files(
         metadata.pop("readme")
     merge = pyproject.Merge(
         metadata=metadata, version=version.static, version_path=version.path, vcs=version.vcs,
+        vcs_options=identity.version.scm_options,
+        version_file=layout.moved(identity.version.version_file) if identity.version.version_file else "",
         packages=[f"src/{name}" for name in layout.packages], test_requirements=identity.test_requirements,
         testpaths=test_locations(root, layout),
         tools=pyproject.own_tool_tables(original["pyproject.toml"], template, identity.backend),
@@ -330,12 +358,9 @@ def merge_files(
     return merge
 
 
-def finish(root: Path, done: report.Report) -> int:
-    """Stage the adoption, print the report and write it in the git folder."""
-    git(root, "add", "--all")
-    text = report.markdown(done)
+def finish(root: Path, done: report.Report, text: str) -> int:
+    """Print the report of the adoption, staged in the repository with the report in its git folder."""
     summary = root / git(root, "rev-parse", "--git-path", SUMMARY_FILE).stdout.strip()
-    summary.write_text(text, "utf-8")
     print(text, file=sys.stderr)
     where = summary.relative_to(root) if summary.is_relative_to(root) else summary
     if done.verdict.green:
@@ -369,11 +394,34 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--release", default="", help="the release to adopt (default: the newest)")
     args = parser.parse_args(argv)
+    root = Path.cwd()
     try:
-        return adopt(Path.cwd(), args.kind, args.template, args.release)
+        return adopt(root, args.kind, args.template, args.release)
     except Refusal as refusal:
         print(refusal, file=sys.stderr)
         return 1
+    except Exception as error:  # noqa: BLE001 - the repository is as it was; say so in one line
+        log = keep_traceback(root)
+        print(
+            f"The adoption stopped on an error ({type(error).__name__}: {one_line(str(error))}); "
+            f"{f'the details are in {log}; ' if log else ''}please report it. Nothing was changed.",
+            file=sys.stderr,
+        )
+        return 1
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())[:300]
+
+
+def keep_traceback(root: Path) -> str:
+    """The traceback of an unexpected error, written in the git folder; where, or ""."""
+    where = git(root, "rev-parse", "--git-path", LOG_FILE, check=False)
+    if where.returncode != 0:
+        return ""
+    log = root / where.stdout.strip()
+    log.write_text(traceback.format_exc(), "utf-8")
+    return log.relative_to(root).as_posix() if log.is_relative_to(root) else str(log)
 
 
 if __name__ == "__main__":

@@ -546,7 +546,117 @@ HATCH_PLUGIN = Legacy(
     prints="pytest_snail.plugin\n",
 )
 
-ALL = (SETUPTOOLS_FLAT, SETUP_PY_CFG, POETRY_APP, HATCH_PLUGIN)
+# --- A flit project with its tox settings in pyproject.toml ---------------------------------------
+
+# Arrays of arrays, inline tables and comments, as tox 4 writes its settings in pyproject.toml:
+# the adopted file must hold them as they were.
+FLIT_TOX_SETTINGS = textwrap.dedent("""\
+    [tool.tox]
+    # one environment per supported Python
+    env_list = ["3.11", "3.12"]
+
+    [tool.tox.env_run_base]
+    deps = ["pytest>=8"]
+    commands = [
+        ["pytest", { replace = "posargs", extend = true }],
+        ["python", "-m", "inchworm", "--check"]
+    ]
+    """)
+
+FLIT_TOX = Legacy(
+    name="flit-tox",
+    kind="python-lib",
+    commits=(
+        {
+            "pyproject.toml": textwrap.dedent("""\
+                [build-system]
+                requires = ["flit_core>=3.4,<4"]
+                build-backend = "flit_core.buildapi"
+
+                [project]
+                name = "inchworm"
+                dynamic = ["version"]
+                description = "Measures things one step at a time"
+                readme = "README.md"
+                license = {file = "LICENSE"}
+                authors = [{name = "Grace Hopper", email = "grace@example.com"}]
+                requires-python = ">=3.9"
+
+                [tool.flit.sdist]
+                include = ["tests/"]
+
+                """)
+            + FLIT_TOX_SETTINGS,
+            "src/inchworm/__init__.py": textwrap.dedent('''\
+                """Measures things one step at a time."""
+
+                __version__ = "2.1.0"
+
+
+                def steps(length, stride=1):
+                    return -(-length // stride)
+                '''),
+            "src/inchworm/__main__.py": "import sys\n\nsys.exit(0)\n",
+            "tests/test_steps.py": textwrap.dedent("""\
+                from inchworm import steps
+
+
+                def test_a_partial_step_counts():
+                    assert steps(5, stride=2) == 3
+                """),
+            "README.md": "# inchworm\n",
+            "LICENSE": "MIT License\n",
+        },
+    ),
+    project={
+        "name": "inchworm",
+        "description": "Measures things one step at a time",
+        "authors": [{"name": "Grace Hopper", "email": "grace@example.com"}],
+        "dynamic": ["version"],
+    },
+    version={"path": "src/inchworm/__init__.py"},
+    installed_version="2.1.0",
+    moved=("src/inchworm/__init__.py", "src/inchworm/__init__.py"),
+    report={"Kept": ("`[tool.tox]`",)},
+    command=("python", "-c", "import inchworm; print(inchworm.steps(7, 2))"),
+    prints="4\n",
+)
+
+ALL = (SETUPTOOLS_FLAT, SETUP_PY_CFG, POETRY_APP, HATCH_PLUGIN, FLIT_TOX)
+
+# --- A hatch-vcs project that keeps local versions out, and writes its version in a file ---------
+
+# Adopted in-process only (test_adopt.py): what it checks is the pyproject.toml it gets.
+HATCH_VCS = Legacy(
+    name="hatch-vcs",
+    kind="python-lib",
+    commits=(
+        {
+            "pyproject.toml": textwrap.dedent("""\
+                [build-system]
+                requires = ["hatchling", "hatch-vcs"]
+                build-backend = "hatchling.build"
+
+                [project]
+                name = "tidemark"
+                dynamic = ["version"]
+                description = "Marks the tide"
+
+                [tool.hatch]
+                # PyPI refuses local versions (+g<hash>)
+                version.source = "vcs"
+                version.raw-options.local_scheme = "no-local-version"
+                build.hooks.vcs.version-file = "src/tidemark/_version.py"
+                """),
+            "src/tidemark/__init__.py": "from tidemark._version import __version__\n",
+            "tests/test_tidemark.py": "import tidemark\n\n\ndef test_version():\n    assert tidemark.__version__\n",
+            ".gitignore": "src/tidemark/_version.py\n",
+        },
+    ),
+    project={"name": "tidemark", "dynamic": ["version"]},
+    version={"source": "vcs", "raw-options": {"local_scheme": "no-local-version"}},
+    installed_version="0.1.dev1",
+)
 
 # --- A project with a test that already fails, and one that reads files by their old path -------
 
@@ -591,4 +701,38 @@ KNOWN_FAILURES = Legacy(
     project={"name": "shaky", "version": "0.1.0"},
     version={},
     installed_version="0.1.0",
+)
+
+# --- A poetry project whose version a plugin reads from the package, and an author with no name ---
+
+# Adopted in-process only (test_adopt.py), as HATCH_VCS is.
+POETRY_VERSION_PLUGIN = Legacy(
+    name="poetry-version-plugin",
+    kind="python-lib",
+    commits=(
+        {
+            "pyproject.toml": textwrap.dedent("""\
+                [tool.poetry]
+                name = "low-water"
+                version = "0"  # poetry-version-plugin reads the real one
+                description = "Knows when the tide is out"
+                authors = ["<harbour@example.com>"]
+
+                [tool.poetry.dependencies]
+                python = "^3.9"
+
+                [tool.poetry-version-plugin]
+                source = "init"
+
+                [build-system]
+                requires = ["poetry-core>=1.0.0"]
+                build-backend = "poetry.core.masonry.api"
+                """),
+            "low_water/__init__.py": '__version__ = "3.2.1"\n',
+            "tests/test_low_water.py": "import low_water\n\n\ndef test_version():\n    assert low_water.__version__\n",
+        },
+    ),
+    project={"name": "low-water", "dynamic": ["version"], "authors": [{"email": "harbour@example.com"}]},
+    version={"path": "src/low_water/__init__.py"},
+    installed_version="3.2.1",
 )

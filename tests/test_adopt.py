@@ -12,18 +12,34 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import hashlib
 import re
 import shutil
 import subprocess
 import sys
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from legacy_projects import ALL, KNOWN_FAILURES, SETUPTOOLS_FLAT, Legacy, build
+from legacy_projects import (
+    ALL,
+    FLIT_TOX,
+    FLIT_TOX_SETTINGS,
+    HATCH_VCS,
+    KNOWN_FAILURES,
+    POETRY_VERSION_PLUGIN,
+    SETUP_PY_CFG,
+    SETUPTOOLS_FLAT,
+    Legacy,
+    build,
+)
 from rendering import EVERY_ANSWER_SET, ROOT, SOURCE, Baked, copy_of_collection, git, run, uv
 
+import hooks.adopt as adopt_script
+from hooks.adopting import files, report, scratch, suite
 from hooks.adopting.poetry import pep440
+from hooks.adopting.pyproject import own_tool_tables
 from hooks.adopting.setup_files import read_setup_py
 
 ADOPT = ROOT / "hooks" / "adopt.py"
@@ -271,6 +287,50 @@ def test_setup_py_is_read_without_running_it(tmp_path: Path) -> None:
     assert found.unread == [("setup.py's description", "it is computed when setup.py runs")]
 
 
+def test_the_projects_own_tool_tables_are_kept_as_they_were() -> None:
+    """tomlkit, not lines: a line of an array of arrays is no table header, and the kept tables
+    keep their comments, order and layout."""
+    original = (
+        '[project]\nname = "inchworm"\n\n[tool.flit.sdist]\ninclude = ["tests/"]\n\n'
+        f"{FLIT_TOX_SETTINGS}\n[tool.black]  # the team's formatter\nline-length = 100\n\n"
+        '[tool.pytest.ini_options]\naddopts = "-q"\n'
+    )
+    rendered = '[tool.pytest.ini_options]\naddopts = ["-ra"]\n\n[tool.hatch.version]\npath = "x"\n'
+
+    tools = own_tool_tables(original, rendered, "flit_core.buildapi")
+
+    expected = f"{FLIT_TOX_SETTINGS}\n[tool.black]  # the team's formatter\nline-length = 100\n"
+    assert (tools.kept, tools.clashing, tools.packaging) == (expected, ["pytest"], ["flit"])
+
+
+@pytest.mark.parametrize("adopted", [_param(FLIT_TOX)], indirect=True)
+def test_the_kept_tool_tables_come_over_as_they_were(adopted: Adopted) -> None:
+    assert FLIT_TOX_SETTINGS in (adopted.project / "pyproject.toml").read_text("utf-8")
+
+
+def test_setup_pys_entry_points_as_ini_text_are_read(tmp_path: Path) -> None:
+    """setuptools takes entry_points as the text of an entry_points.txt too, indented as it
+    stands in the call."""
+    (tmp_path / "setup.py").write_text(
+        "from setuptools import setup\n"
+        "setup(\n"
+        "    name='ini-points',\n"
+        '    entry_points="""\n'
+        "        [console_scripts]\n"
+        "        Ini-Points = ini_points.cli:cli\n"
+        "        [ini_points.plugins]\n"
+        "        base=ini_points.base\n"
+        '    """,\n'
+        ")\n",
+        "utf-8",
+    )
+    found = read_setup_py(tmp_path)
+    assert found is not None
+    assert found.metadata["scripts"] == {"Ini-Points": "ini_points.cli:cli"}
+    assert found.metadata["entry-points"] == {"ini_points.plugins": {"base": "ini_points.base"}}
+    assert found.unread == []
+
+
 # --- The team's failing tests ---------------------------------------------------------------------
 
 
@@ -363,6 +423,13 @@ def dirty(folder: Path) -> Path:
     return project
 
 
+def half_adopted(folder: Path) -> Path:
+    """What an adoption that stopped part-way left, before adoptions were all or nothing."""
+    project = build(SETUPTOOLS_FLAT, folder)
+    (project / ".copier-answers.yml").write_text("_commit: v0.1.0\n", "utf-8")
+    return project
+
+
 def not_a_repository(folder: Path) -> Path:
     folder.mkdir()
     (folder / "pyproject.toml").write_text('[project]\nname = "loose"\nversion = "1"\n', "utf-8")
@@ -380,9 +447,13 @@ def not_a_repository(folder: Path) -> Path:
             dirty,
             "The work tree has changes that are not committed (1, such as README.md): commit or stash them",
         ),
+        (
+            half_adopted,
+            "The work tree has changes that are not committed (1, such as .copier-answers.yml): commit or",
+        ),
         (not_a_repository, "This is not a git repository: run this in a clone of the project."),
     ],
-    ids=["not-python", "dirty", "not-a-repository"],
+    ids=["not-python", "dirty", "half-adopted", "not-a-repository"],
 )
 def test_a_repository_it_cannot_adopt_is_refused_in_one_line(
     make: object, refusal: str, tmp_path: Path
@@ -416,3 +487,203 @@ def test_null_handler_says_what_the_kinds_package_does(baked: Baked) -> None:
     (init,) = baked.cookiecutter.glob("src/*/__init__.py")
     has_one = "NullHandler()" in init.read_text("utf-8")
     assert has_one == SOURCE["kinds"][baked.answer_set.kind].get("null_handler", False)
+
+
+# --- All or nothing ---------------------------------------------------------------------------------
+
+
+def state(repo: Path) -> tuple[str, ...]:
+    """git's view of the repository, ignored files included, and a hash of every byte and mode
+    outside .git; and .git's own files, its objects and the adoption's error log aside."""
+    digest = hashlib.sha256()
+    for path in sorted(repo.rglob("*")):
+        relative = path.relative_to(repo)
+        if relative.parts[0] == ".git":
+            continue
+        digest.update(f"{relative.as_posix()}\0{path.lstat().st_mode}\0".encode())
+        if path.is_file():
+            digest.update(path.read_bytes())
+    git_files = sorted(
+        f"{path.relative_to(repo).as_posix()} {hashlib.sha256(path.read_bytes()).hexdigest()}"
+        for path in (repo / ".git").rglob("*")
+        if path.is_file()
+        and "objects" not in path.relative_to(repo / ".git").parts
+        and path.name != adopt_script.LOG_FILE
+    )
+    return (
+        git(repo, "status", "--porcelain", "--ignored", "--untracked-files=all"),
+        git(repo, "ls-files", "--stage"),
+        digest.hexdigest(),
+        "\n".join(git_files),
+    )
+
+
+def _fail(*args: object, **kwargs: object) -> None:
+    msg = "injected"
+    raise OSError(msg)
+
+
+# Each step of the adoption, as the attribute a failure is injected into.
+STEPS = {
+    "identity": (adopt_script, "read_identity"),
+    "layout": (adopt_script, "plan_layout"),
+    "render": (adopt_script, "render"),
+    "clone": (scratch, "clone"),
+    "move": (adopt_script, "move"),
+    "setup-files": (adopt_script, "retire_setup_files"),
+    "template-files": (files, "bring_in"),
+    "pyproject": (adopt_script.pyproject, "merged"),
+    "report": (report, "describe"),
+    "tests": (suite, "verdict"),
+    "staging": (scratch, "staged_paths"),
+    "staging-in-the-repository": (scratch, "_stage"),
+}
+
+
+@pytest.fixture(scope="module")
+def rendered_once(template_repo: Path, tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Path]:
+    """adopt.py's render, which renders once and copies that rendering after: the steps after
+    it are what these tests break."""
+    folder = tmp_path_factory.mktemp("rendered")
+    real = adopt_script.render
+
+    def render(kind: str, answers: dict[str, str], template: str, release: str, workdir: Path) -> Path:
+        if not (folder / "project").exists():
+            real(kind, answers, str(template_repo), "v0.1.0", folder)
+        shutil.copytree(folder / "project", workdir / "project")
+        return workdir / "project"
+
+    return render
+
+
+@pytest.fixture
+def adopt_here(monkeypatch: pytest.MonkeyPatch, rendered_once: Callable[..., Path]) -> Callable[[Path], int]:
+    """adopt.py's main, run in-process in a project: a test can break any step of it first."""
+    monkeypatch.setattr(adopt_script, "render", rendered_once)
+    # the tests' run is the slowest step, and no other step depends on what it finds
+    monkeypatch.setattr(suite, "verdict", lambda *_, **__: suite.Verdict(suite.Outcome(True, "2 passed")))
+
+    def adopt(project: Path) -> int:
+        monkeypatch.chdir(project)
+        return adopt_script.main(["--kind=python-lib", "--template=unused", "--release=v0.1.0"])
+
+    return adopt
+
+
+@pytest.mark.parametrize("step", [*STEPS, "part-way-through-the-copy"])
+def test_a_failure_at_any_step_leaves_the_repository_as_it_was(
+    step: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    adopt_here: Callable[[Path], int],
+) -> None:
+    project = build(SETUP_PY_CFG, tmp_path / "legacy-count")
+    (project / "legacy_count" / "__pycache__").mkdir()  # an ignored file, as a team's clone has
+    (project / "legacy_count" / "__pycache__" / "cli.cpython-311.pyc").write_bytes(b"\0bytecode")
+    append(project / ".git" / "info" / "exclude", "__pycache__/\n")
+    before = state(project)
+    copied: list[str] = []
+    if step == "part-way-through-the-copy":
+        real_copy = scratch._copy
+
+        def copy_some(work: Path, root: Path, path: str) -> None:
+            if len(copied) == 3:
+                _fail()
+            real_copy(work, root, path)
+            copied.append(path)
+
+        monkeypatch.setattr(scratch, "_copy", copy_some)
+    else:
+        module, name = STEPS[step]
+        monkeypatch.setattr(module, name, _fail)
+
+    status = adopt_here(project)
+
+    err = capsys.readouterr().err
+    assert (status, err.count("\n")) == (1, 1), err
+    assert err.startswith("The adoption stopped on an error (OSError: injected); the details are in .git/")
+    assert err.endswith("Nothing was changed.\n")
+    assert state(project) == before
+    assert len(copied) == 3 or step != "part-way-through-the-copy"
+
+
+def test_with_no_failure_the_same_adoption_changes_the_repository(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], adopt_here: Callable[[Path], int]
+) -> None:
+    """What the failures above are measured against: the adoption they break does its work; and
+    the moved package's old bytecode goes, so that no stale copy of it stays importable."""
+    project = build(SETUP_PY_CFG, tmp_path / "legacy-count")
+    (project / "legacy_count" / "__pycache__").mkdir()
+    (project / "legacy_count" / "__pycache__" / "cli.cpython-311.pyc").write_bytes(b"\0bytecode")
+    append(project / ".git" / "info" / "exclude", "__pycache__/\n")
+    head = git(project, "rev-parse", "HEAD")
+
+    status = adopt_here(project)
+
+    assert status == 0, capsys.readouterr().err
+    staged = git(project, "diff", "--staged", "--name-status", "-M").splitlines()
+    assert "R100\tlegacy_count/counting.py\tsrc/legacy_count/counting.py" in staged
+    assert "D\tsetup.py" in staged
+    assert "A\t.copier-answers.yml" in staged
+    assert git(project, "status", "--porcelain", "--untracked-files=all").splitlines() == [
+        line for line in git(project, "status", "--porcelain").splitlines() if not line.startswith(" ")
+    ]
+    assert not (project / "legacy_count").exists()
+    assert (project / ".git" / "adoption-summary.md").read_text("utf-8").startswith("## Adopt the python-lib")
+    assert git(project, "rev-parse", "HEAD") == head
+
+
+def test_a_version_from_git_tags_keeps_its_scheme_and_its_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], adopt_here: Callable[[Path], int]
+) -> None:
+    """hatch-vcs's local_scheme and version file come over: without them the version gains a
+    `+g<hash>` PyPI refuses, and `from tidemark._version import __version__` fails."""
+    project = build(HATCH_VCS, tmp_path / "tidemark")
+
+    assert adopt_here(project) == 0, capsys.readouterr().err
+
+    hatch = tomllib.loads((project / "pyproject.toml").read_text("utf-8"))["tool"]["hatch"]
+    assert hatch["version"] == HATCH_VCS.version
+    assert hatch["build"]["hooks"] == {"vcs": {"version-file": "src/tidemark/_version.py"}}
+
+
+def test_a_version_a_poetry_plugin_reads_stays_where_it_is_and_a_nameless_author_has_no_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], adopt_here: Callable[[Path], int]
+) -> None:
+    """Not poetry's placeholder "0"; and no `name = ""`, which hatchling will not build."""
+    project = build(POETRY_VERSION_PLUGIN, tmp_path / "low-water")
+
+    assert adopt_here(project) == 0, capsys.readouterr().err
+
+    data = tomllib.loads((project / "pyproject.toml").read_text("utf-8"))
+    for key, expected in POETRY_VERSION_PLUGIN.project.items():
+        assert data["project"].get(key) == expected, key
+    assert "version" not in data["project"]
+    assert data["tool"]["hatch"]["version"] == POETRY_VERSION_PLUGIN.version
+
+
+@pytest.mark.parametrize(
+    ("stdout", "stderr", "quoted"),
+    [
+        (
+            "",
+            (
+                "Resolved 9 packages\n  \u00d7 No solution found when resolving dependencies:\n"
+                "  Because mypy==0.910 ...\n  hint: Pre-releases are available for `mypy`\n"
+            ),
+            "\u00d7 No solution found when resolving dependencies:",
+        ),
+        (
+            "ERROR tests/test_x.py - ModuleNotFoundError: No module named 'x._version'\n=== 1 error in 0.41s ===\n",
+            "Installed 26 packages in 266ms\n",
+            "ERROR tests/test_x.py - ModuleNotFoundError: No module named 'x._version'",
+        ),
+        ("", "error: Failed to spawn: `pytest`\n", "error: Failed to spawn: `pytest`"),
+    ],
+    ids=["uv-resolution", "collection-error", "uv-error"],
+)
+def test_tests_that_cannot_run_are_reported_with_the_error(stdout: str, stderr: str, quoted: str) -> None:
+    """Not uv's last line, which is a hint or a count of installed packages."""
+    outcome = suite._outcome(subprocess.CompletedProcess([], 2, stdout, stderr))
+    assert (outcome.ran, outcome.summary) == (False, quoted)

@@ -90,13 +90,19 @@ def plan_layout(root: Path, distribution: str, declared: list[str]) -> Layout | 
 
 
 def move(root: Path, layout: Layout) -> None:
-    """Make the moves with git mv; what git does not track (bytecode) is left, or removed if it
-    is only bytecode, so that no stale copy of the package stays importable from the top."""
+    """Make the moves with git mv."""
     for old, new in layout.moves.items():
         (root / new).parent.mkdir(parents=True, exist_ok=True)
         subprocess.run(
             ["git", "mv", old, new], cwd=root, capture_output=True, text=True, encoding="utf-8", check=True
         )
+    remove_stale_bytecode(root, layout)
+
+
+def remove_stale_bytecode(root: Path, layout: Layout) -> None:
+    """What git does not track in a moved package's old folder is left, or removed if it is only
+    bytecode, so that no stale copy of the package stays importable from the top."""
+    for old in layout.moves:
         leftover = root / old
         if leftover.is_dir():
             for cache in leftover.rglob("__pycache__"):

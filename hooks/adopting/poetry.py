@@ -129,11 +129,17 @@ def read_poetry(root: Path) -> Found | None:
     if poetry.get("plugins"):
         metadata["entry-points"] = poetry["plugins"]
     _poetry_dependencies(poetry, found)
-    if vcs_versioned(data) or "poetry-dynamic-versioning" in data.get("tool", {}):
-        found.version = Version(vcs=True)
-    elif poetry.get("version"):
-        found.version = Version(static=poetry["version"])
     found.packages = [
         package["include"] for package in poetry.get("packages", []) if "/" not in package.get("include", "/")
     ]
+    # poetry-version-plugin takes the version from the package's __version__ or from a git tag,
+    # and the version poetry's own table states is a placeholder ("0")
+    plugin = data.get("tool", {}).get("poetry-version-plugin", {}).get("source")
+    if vcs_versioned(data) or "poetry-dynamic-versioning" in data.get("tool", {}) or plugin == "git-tag":
+        found.version = Version(vcs=True)
+    elif plugin == "init":
+        package = (found.packages or [re.sub(r"[-.]+", "_", str(poetry.get("name", ""))).lower()])[0]
+        found.version = Version(attribute=f"{package}.__version__")
+    elif poetry.get("version"):
+        found.version = Version(static=poetry["version"])
     return found

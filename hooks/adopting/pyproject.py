@@ -1,9 +1,9 @@
 """The rendered pyproject.toml, with the project's identity in place of the template's answers.
 
-The rendered file is edited line by line, not written anew: every line the identity does not
-change stays as the template wrote it, so that `copier update` finds the template's lines and
-applies a release's changes to them as to any project's. The standard library reads TOML but
-does not write it; the few values written here are strings, lists and tables of strings.
+Both files are read and edited with tomlkit, which keeps what it is not asked to change as it
+was: every line the identity does not change stays as the template wrote it, so that `copier
+update` finds the template's lines and applies a release's changes to them as to any
+project's; and the project's own tool tables come over with their comments and layout.
 """
 
 from __future__ import annotations
@@ -13,6 +13,10 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from typing import Any
+
+import tomlkit
+from tomlkit.container import Container
+from tomlkit.items import Table
 
 # Tools whose tables describe the old packaging: the templates' hatchling replaces them.
 PACKAGING_TOOLS = frozenset(
@@ -27,7 +31,6 @@ PACKAGING_TOOLS = frozenset(
         "distutils",
     ]
 )
-HEADER = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
 # Classifiers the templates write from the answers; the project's other classifiers are kept.
 TEMPLATE_CLASSIFIERS = ("Programming Language :: Python", "License ::", "Typing ::", "Operating System ::")
 
@@ -45,111 +48,95 @@ def toml_value(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def toml_lines(key: str, value: Any) -> list[str]:
-    """`key = value`; a list of tables, or a long list, one item a line as the template writes."""
+def laid_out(value: Any) -> Any:
+    """`value` as the template lays such a value out: a list of tables, or a long list, one item
+    a line, indented by two spaces; anything else on one line."""
     if isinstance(value, list) and (
         any(isinstance(item, dict) for item in value) or len(toml_value(value)) > 80
     ):
-        return [f"{toml_key(key)} = [", *(f"  {toml_value(item)}," for item in value), "]"]
-    return [f"{toml_key(key)} = {toml_value(value)}"]
+        text = "\n".join(["value = [", *(f"  {toml_value(item)}," for item in value), "]"])
+    else:
+        text = f"value = {toml_value(value)}"
+    return tomlkit.parse(text + "\n")["value"]
 
 
-def _depth(line: str) -> int:
-    """How many brackets a line leaves open, strings and comments aside."""
-    depth, quote, index = 0, "", 0
-    while index < len(line):
-        char = line[index]
-        if quote:
-            if char == "\\" and quote == '"':
-                index += 1
-            elif char == quote:
-                quote = ""
-        elif char in "\"'":
-            quote = char
-        elif char == "#":
-            break
-        elif char in "[{":
-            depth += 1
-        elif char in "]}":
-            depth -= 1
-        index += 1
-    return depth
+def _body(table: Table | Container) -> Container:
+    return table.value if isinstance(table, Table) else table
 
 
-@dataclass
-class Lines:
-    """A TOML file as lines, edited by table and key."""
+def _keys(table: Table) -> list[str]:
+    return [name.key for name, _ in _body(table).body if name is not None]
 
-    lines: list[str]
 
-    def table(self, name: str) -> tuple[int, int] | None:
-        """The header's index and the index after the table's last line that is not blank."""
-        start = next(
-            (i for i, line in enumerate(self.lines) if (m := HEADER.match(line)) and m.group(1) == name), None
-        )
-        if start is None:
-            return None
-        end = next(
-            (i for i in range(start + 1, len(self.lines)) if HEADER.match(self.lines[i])), len(self.lines)
-        )
-        while end > start + 1 and (
-            not self.lines[end - 1].strip() or self.lines[end - 1].lstrip().startswith("#")
-        ):
-            end -= 1
-        return start, end
+def put(table: Table, key: str, value: Any, *, after: str = "") -> None:
+    """Set `key`; one that is not there yet goes after the key `after`, or after the last key, so
+    before the comments and blank lines that tomlkit keeps at the table's end (they belong above
+    the next table)."""
+    if key in table:
+        table[key] = laid_out(value)
+        return
+    keys = _keys(table)
+    anchor = after if after in keys else keys[-1] if keys else ""
+    body = _body(table)
+    at = next((i + 1 for i, (name, _) in enumerate(body.body) if name is not None and name.key == anchor), 0)
+    # tomlkit inserts at a place in a table only through this method
+    body._insert_at(at, key, laid_out(value))
 
-    def tables(self, prefix: str) -> list[str]:
-        names = [m.group(1) for line in self.lines if (m := HEADER.match(line))]
-        return [name for name in names if name == prefix or name.startswith(f"{prefix}.")]
 
-    def key(self, table: str, key: str) -> tuple[int, int] | None:
-        span = self.table(table)
-        if span is None:
-            return None
-        pattern = re.compile(rf"^\s*{re.escape(toml_key(key))}\s*=")
-        for start in range(span[0] + 1, span[1]):
-            if pattern.match(self.lines[start]):
-                end, depth = start, _depth(self.lines[start])
-                while depth > 0 and end + 1 < len(self.lines):
-                    end += 1
-                    depth += _depth(self.lines[end])
-                return start, end + 1
-        return None
+def drop(table: Table, key: str) -> None:
+    if key in table:
+        del table[key]
 
-    def value(self, table: str, key: str) -> Any:
-        span = self.key(table, key)
-        return tomllib.loads("\n".join(self.lines[span[0] : span[1]]))[key] if span else None
 
-    def set(self, table: str, key: str, value: Any, *, after: str = "") -> None:
-        """Replace `key`'s lines; a key that is not there goes after the key `after`, or last."""
-        span = self.key(table, key)
-        new = toml_lines(key, value)
-        if span is None:
-            anchor = self.key(table, after) if after else None
-            at = anchor[1] if anchor else self.table(table)[1]  # type: ignore[index]
-            self.lines[at:at] = new
-        else:
-            self.lines[span[0] : span[1]] = new
+def _leaves(container: Container) -> list[Table]:
+    """The tables with a header, in the file's order."""
+    found: list[Table] = []
+    for _, item in container.body:
+        if isinstance(item, Table):
+            if not item.is_super_table():
+                found.append(item)
+            found += _leaves(item.value)
+    return found
 
-    def drop(self, table: str, key: str) -> None:
-        span = self.key(table, key)
-        if span:
-            del self.lines[span[0] : span[1]]
 
-    def drop_table(self, name: str) -> None:
-        """A table, the comment lines just above it and one blank line before those."""
-        span = self.table(name)
-        if span is None:
-            return
-        start = span[0]
-        while start > 0 and self.lines[start - 1].lstrip().startswith("#"):
-            start -= 1
-        if start > 0 and not self.lines[start - 1].strip():
-            start -= 1
-        end = span[1]
-        while end < len(self.lines) and not self.lines[end].strip():
-            end += 1
-        del self.lines[start : max(end - 1, span[1])]
+def _tail(table: Table) -> list[Any]:
+    """Take the comments and blank lines at the end of the table's last part: tomlkit keeps there
+    what the file has above the next table."""
+    body = _body(_leaves(table.value)[-1] if table.is_super_table() else table).body
+    tail: list[Any] = []
+    while body and body[-1][0] is None:
+        tail.insert(0, body.pop()[1])
+    return tail
+
+
+def drop_table(document: tomlkit.TOMLDocument, parent: Table, name: str) -> None:
+    """A table, with the comments and blank line above it; those below it stay above the next."""
+    if name not in parent:
+        return
+    table = parent[name]
+    leaves = _leaves(document)
+    first = (_leaves(table.value) or [table])[0] if table.is_super_table() else table
+    below = _tail(table)
+    before = leaves[leaves.index(first) - 1] if leaves.index(first) > 0 else None
+    del parent[name]
+    if before is not None:
+        _tail(before)
+        for item in below:
+            _body(before).append(None, item)
+
+
+def append_table(parent: Table, name: str, table: Table) -> None:
+    """A table after the parent's last, before what the file has above the next table."""
+    leaves = _leaves(parent.value)
+    below = _tail(leaves[-1]) if leaves else []
+    parent.append(name, table)
+    last = (_leaves(table.value) or [table])[-1] if table.is_super_table() else table
+    for item in below:
+        _body(last).append(None, item)
+
+
+def plain(value: Any) -> Any:
+    return value.unwrap() if hasattr(value, "unwrap") else value
 
 
 @dataclass
@@ -169,6 +156,8 @@ class Merge:
     version: str  # a static version; "" when dynamic
     version_path: str  # the file hatch reads `__version__` from; "" when static or from git
     vcs: bool
+    vcs_options: dict[str, Any]  # setuptools-scm's, which hatch-vcs takes as its raw-options
+    version_file: str  # where the build writes the version from git tags, as a path after the moves
     packages: list[str]  # the wheel's packages, as paths under src/
     test_requirements: list[str]
     testpaths: list[str]  # added to the template's
@@ -176,30 +165,29 @@ class Merge:
     added_tests: list[str] = field(default_factory=list)  # the requirements added to the test group
 
 
-def _project(lines: Lines, merge: Merge) -> None:
+def _project(project: Table, merge: Merge) -> None:
     metadata = merge.metadata
-    lines.set("project", "name", metadata["name"])
+    put(project, "name", metadata["name"])
     if metadata.get("description"):  # one line, as core metadata's Summary must be
-        lines.set("project", "description", " ".join(str(metadata["description"]).split()))
+        put(project, "description", " ".join(str(metadata["description"]).split()))
     else:
-        lines.drop("project", "description")
+        drop(project, "description")
     if metadata.get("keywords"):
-        lines.set("project", "keywords", metadata["keywords"], after="description")
+        put(project, "keywords", metadata["keywords"], after="description")
     # PEP 639: licence files go with an SPDX expression, not with the old table of free text
     spdx = not isinstance(metadata.get("license"), dict)
+    for key in ("authors", "maintainers"):  # an empty name or e-mail is none: hatchling refuses ""
+        people = [{k: v for k, v in person.items() if v} for person in metadata.get(key, [])]
+        metadata[key] = [person for person in people if person]
     for key in ("readme", "license", "license-files", "authors"):
         if metadata.get(key) and (spdx or key != "license-files"):
-            lines.set("project", key, metadata[key])
+            put(project, key, metadata[key])
         else:
-            lines.drop("project", key)
+            drop(project, key)
     if metadata.get("maintainers"):
-        lines.set(
-            "project",
-            "maintainers",
-            metadata["maintainers"],
-            after="authors" if metadata.get("authors") else "license",
-        )
-    classifiers = lines.value("project", "classifiers") or []
+        after = "authors" if metadata.get("authors") else "license"
+        put(project, "maintainers", metadata["maintainers"], after=after)
+    classifiers = plain(project.get("classifiers")) or []
     own = [
         c
         for c in metadata.get("classifiers", [])
@@ -208,40 +196,51 @@ def _project(lines: Lines, merge: Merge) -> None:
     status = [c for c in own if c.startswith("Development Status ::")]
     if status:
         classifiers = [status[0] if c.startswith("Development Status ::") else c for c in classifiers]
-    lines.set("project", "classifiers", classifiers + [c for c in own if c not in status])
+    put(project, "classifiers", classifiers + [c for c in own if c not in status])
     if merge.version:
-        lines.drop("project", "dynamic")
-        lines.set("project", "version", merge.version, after="classifiers")
-    lines.set("project", "dependencies", metadata.get("dependencies", []))
+        drop(project, "dynamic")
+        put(project, "version", merge.version, after="classifiers")
+    put(project, "dependencies", metadata.get("dependencies", []))
 
 
-def _urls(lines: Lines, urls: dict[str, str]) -> None:
-    rendered = {key.lower(): key for key in (lines.value("project", "urls") or {})}
+def _urls(project: Table, urls: dict[str, str]) -> None:
+    table = project.setdefault("urls", tomlkit.table())
+    rendered = {key.lower(): key for key in table}
     for key, url in urls.items():
-        lines.set("project.urls", rendered.get(key.lower(), key), url)
+        put(table, rendered.get(key.lower(), key), url)
 
 
-def _entry_points(lines: Lines, metadata: dict[str, Any]) -> None:
+def _entry_points(document: tomlkit.TOMLDocument, metadata: dict[str, Any]) -> None:
     """The template's scripts and entry points out, the project's in, after [project.urls]."""
-    for name in [*lines.tables("project.scripts"), *lines.tables("project.entry-points")]:
-        lines.drop_table(name)
-    tables = [("project.optional-dependencies", metadata.get("optional-dependencies", {}))]
-    tables += [
-        ("project.scripts", metadata.get("scripts", {})),
-        ("project.gui-scripts", metadata.get("gui-scripts", {})),
+    project: Table = document["project"]
+    for name in ("scripts", "gui-scripts", "entry-points"):
+        drop_table(document, project, name)
+    tables = [
+        ("optional-dependencies", metadata.get("optional-dependencies", {})),
+        ("scripts", metadata.get("scripts", {})),
+        ("gui-scripts", metadata.get("gui-scripts", {})),
     ]
-    tables += [
-        (f"project.entry-points.{toml_key(group)}", points)
-        for group, points in metadata.get("entry-points", {}).items()
-    ]
-    new = [line for name, table in tables if table for line in ["", f"[{name}]", *(
-        line for key, value in table.items() for line in toml_lines(key, value))]]  # fmt: skip
-    at = (lines.table("project.urls") or lines.table("project"))[1]  # type: ignore[index]
-    lines.lines[at:at] = new
+    for name, values in tables:
+        if values:
+            append_table(project, name, _table(values))
+    groups = metadata.get("entry-points", {})
+    if groups:
+        entry_points = tomlkit.table(is_super_table=True)
+        for group, points in groups.items():
+            entry_points.append(group, _table(points))
+        append_table(project, "entry-points", entry_points)
 
 
-def _tools(lines: Lines, merge: Merge) -> None:
-    test = lines.value("dependency-groups", "test") or []
+def _table(values: dict[str, Any]) -> Table:
+    table = tomlkit.table()
+    for key, value in values.items():
+        table.append(key, laid_out(value))
+    return table
+
+
+def _tools(document: tomlkit.TOMLDocument, merge: Merge) -> None:
+    groups = document.setdefault("dependency-groups", tomlkit.table())
+    test = plain(groups.get("test")) or []
     named = {re.split(r"[\s\[<>=!~;]", req, maxsplit=1)[0].lower() for req in test if isinstance(req, str)}
     extra = [
         req
@@ -249,31 +248,45 @@ def _tools(lines: Lines, merge: Merge) -> None:
         if re.split(r"[\s\[<>=!~;]", req, maxsplit=1)[0].lower() not in named
     ]
     if extra:
-        lines.set("dependency-groups", "test", [*test, *extra])
+        put(groups, "test", [*test, *extra])
         merge.added_tests = extra
+    hatch = document["tool"]["hatch"]
     if merge.version:
-        lines.drop_table("tool.hatch.version")
+        drop_table(document, hatch, "version")
     elif merge.vcs:
-        lines.drop("tool.hatch.version", "path")
-        lines.set("tool.hatch.version", "source", "vcs")
-        requires = lines.value("build-system", "requires")
-        lines.set("build-system", "requires", [*requires, "hatch-vcs>=0.4"])
+        version = hatch.setdefault("version", tomlkit.table())
+        drop(version, "path")
+        put(version, "source", "vcs")
+        if merge.vcs_options:
+            put(version, "raw-options", merge.vcs_options)
+        if merge.version_file:
+            hooks = tomlkit.table(is_super_table=True)
+            hooks.append("vcs", _table({"version-file": merge.version_file}))
+            append_table(hatch.setdefault("build", tomlkit.table(is_super_table=True)), "hooks", hooks)
+        build = document["build-system"]
+        put(build, "requires", [*plain(build["requires"]), "hatch-vcs>=0.4"])
     else:
-        lines.set("tool.hatch.version", "path", merge.version_path)
+        put(hatch.setdefault("version", tomlkit.table()), "path", merge.version_path)
     if len(merge.packages) > 1:
-        lines.set("tool.hatch.build.targets.wheel", "packages", merge.packages)
-    testpaths = lines.value("tool.pytest.ini_options", "testpaths")
-    if merge.testpaths and testpaths is not None:
-        lines.set("tool.pytest.ini_options", "testpaths", [*testpaths, *merge.testpaths])
+        super_table = tomlkit.table(is_super_table=True)
+        targets = hatch.setdefault("build", super_table).setdefault(
+            "targets", tomlkit.table(is_super_table=True)
+        )
+        wheel = targets.setdefault("wheel", tomlkit.table())
+        put(wheel, "packages", merge.packages)
+    pytest = document["tool"].get("pytest", {}).get("ini_options")
+    if merge.testpaths and pytest is not None and "testpaths" in pytest:
+        put(pytest, "testpaths", [*plain(pytest["testpaths"]), *merge.testpaths])
 
 
 def merged(rendered: str, merge: Merge) -> str:
-    lines = Lines(rendered.splitlines())
-    _project(lines, merge)
-    _urls(lines, merge.metadata.get("urls", {}))
-    _entry_points(lines, merge.metadata)
-    _tools(lines, merge)
-    text = "\n".join(lines.lines).rstrip("\n") + "\n"
+    document = tomlkit.parse(rendered)
+    project = document["project"]
+    _project(project, merge)
+    _urls(project, merge.metadata.get("urls", {}))
+    _entry_points(document, merge.metadata)
+    _tools(document, merge)
+    text = tomlkit.dumps(document).rstrip("\n") + "\n"
     if merge.tools and merge.tools.kept:
         text += "\n# The project's own settings, as it had them before it adopted the templates.\n"
         text += merge.tools.kept
@@ -282,28 +295,18 @@ def merged(rendered: str, merge: Merge) -> str:
 
 
 def own_tool_tables(original: str, rendered: str, backend: str) -> ToolTables:
-    rendered_tools = {
-        m.group(1).split(".")[1]
-        for line in rendered.splitlines()
-        if (m := HEADER.match(line)) and m.group(1).startswith("tool.")
-    }
+    rendered_tools = set(tomllib.loads(rendered).get("tool", {}))
     # a project that hatchling built already had hatch settings, which the template's replace
     replaced = PACKAGING_TOOLS - {"hatch"} if "hatchling" in backend else PACKAGING_TOOLS
-    kept, clashing, packaging = [], [], []
-    segment: list[str] = []
-    tool = ""
-    for line in [*original.splitlines(), "[end]"]:
-        match = HEADER.match(line)
-        if match:
-            if tool and tool not in replaced and tool not in rendered_tools:
-                kept += segment
-            name = match.group(1)
-            tool = name.split(".")[1].strip('"') if name.startswith("tool.") and "." in name else ""
-            segment = []
-            if tool in replaced and tool not in packaging:
-                packaging.append(tool)
-            elif tool in rendered_tools and tool not in clashing:
-                clashing.append(tool)
-        segment.append(line)
-    text = "\n".join(kept).strip("\n")
-    return ToolTables(text + "\n" if text else "", clashing, packaging)
+    tools = tomlkit.parse(original).get("tool", {})
+    packaging = [tool for tool in tools if tool in replaced]
+    clashing = [tool for tool in tools if tool not in replaced and tool in rendered_tools]
+    kept = tomlkit.table(is_super_table=True)
+    for tool in tools:
+        if tool not in replaced and tool not in rendered_tools:
+            kept.append(tool, tools[tool])
+    if not kept:
+        return ToolTables("", clashing, packaging)
+    document = tomlkit.document()
+    document.append("tool", kept)
+    return ToolTables(tomlkit.dumps(document).strip("\n") + "\n", clashing, packaging)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 import configparser
 import re
+import textwrap
 from pathlib import Path
 from typing import Any
 
@@ -89,8 +90,8 @@ def _setup_metadata(root: Path, values: dict[str, Any], found: Found) -> dict[st
         if values.get(key):
             metadata[key] = values[key]
     for people, email in (("authors", "author"), ("maintainers", "maintainer")):
-        if values.get(email):
-            metadata[people] = _people(values[email], values.get(f"{email}_email", ""))
+        if values.get(email) or values.get(f"{email}_email"):
+            metadata[people] = _people(values.get(email, ""), values.get(f"{email}_email", ""))
     for key in ("keywords", "classifiers"):
         value = values.get(key)
         if value:
@@ -153,6 +154,16 @@ def _literal(node: ast.expr, assigned: dict[str, ast.expr]) -> object:
         return UNREAD
 
 
+def _ini_groups(text: str) -> dict[str, list[str]]:
+    """entry_points given as INI text, in the dict form's `name = target` lines."""
+    parser = configparser.ConfigParser(delimiters=("=",), interpolation=None)
+    parser.optionxform = str  # type: ignore[method-assign]  # a script's name keeps its case
+    parser.read_string(textwrap.dedent(text))
+    return {
+        group: [f"{name} = {target}" for name, target in parser.items(group)] for group in parser.sections()
+    }
+
+
 def read_setup_py(root: Path) -> Found | None:
     path = root / "setup.py"
     if not path.is_file():
@@ -180,6 +191,8 @@ def read_setup_py(root: Path) -> Found | None:
                 values[keyword.arg] = value
     found.metadata = _setup_metadata(root, values, found)
     entry_points = values.get("entry_points", {})
+    if isinstance(entry_points, str):  # setuptools reads this form as the INI text of entry_points.txt
+        entry_points = _ini_groups(entry_points)
     if isinstance(entry_points, dict):
         _entry_points(
             {group: _cfg_table("\n".join(points) if isinstance(points, list) else points)

@@ -34,6 +34,9 @@ class Version:
     static: str = ""  # written in the metadata
     attribute: str = ""  # a dotted name such as `package.__version__`, read from its file
     vcs: bool = False  # git tags (setuptools-scm, hatch-vcs, poetry-dynamic-versioning, pdm's scm)
+    # for git tags: the setuptools-scm options that shape the version, and the file it is written in
+    scm_options: dict[str, Any] = field(default_factory=dict)
+    version_file: str = ""
 
     def __bool__(self) -> bool:
         return bool(self.static or self.attribute or self.vcs)
@@ -100,6 +103,26 @@ def vcs_versioned(data: dict[str, Any]) -> bool:
     )
 
 
+# setuptools-scm's options that change the version it gives (hatch-vcs hands them on as its
+# raw-options): `local_scheme = "no-local-version"` keeps the `+g<hash>` PyPI refuses out of it
+SCM_OPTIONS = ("local_scheme", "version_scheme", "tag_regex", "fallback_version", "git_describe_command")
+
+
+def scm_settings(data: dict[str, Any]) -> Version:
+    """A version from git tags, with the options and the version file the project sets for it."""
+    tool = data.get("tool", {})
+    hatch = tool.get("hatch", {})
+    options = {**tool.get("setuptools_scm", {}), **hatch.get("version", {}).get("raw-options", {})}
+    version_file = (
+        hatch.get("build", {}).get("hooks", {}).get("vcs", {}).get("version-file")
+        or options.get("version_file")
+        or options.get("write_to")
+        or ""
+    )
+    kept = {key: value for key, value in options.items() if key in SCM_OPTIONS}
+    return Version(vcs=True, scm_options=kept, version_file=version_file)
+
+
 def _version_file_attribute(path: str) -> str:
     """`pkg.__version__` for a file such as src/pkg/__init__.py or pkg/_version.py."""
     parts = Path(path).with_suffix("").parts
@@ -111,7 +134,7 @@ def _version_file_attribute(path: str) -> str:
 def _dynamic_version(data: dict[str, Any], module: str) -> Version:
     tool = data.get("tool", {})
     if vcs_versioned(data):
-        return Version(vcs=True)
+        return scm_settings(data)
     setuptools = tool.get("setuptools", {}).get("dynamic", {}).get("version", {})
     if "attr" in setuptools:
         return Version(attribute=setuptools["attr"])

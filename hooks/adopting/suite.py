@@ -42,8 +42,21 @@ def _outcome(result: subprocess.CompletedProcess[str]) -> Outcome:
     summaries = [m.group(1) for line in lines if (m := SUMMARY.match(line))]
     if result.returncode in (0, 1, 5) and summaries:
         return Outcome(ran=True, summary=summaries[-1], failures=failures)
-    said = (result.stderr.strip() or result.stdout.strip() or "no output").splitlines()[-1]
-    return Outcome(ran=False, summary=said)
+    return Outcome(ran=False, summary=_the_error(result))
+
+
+# The lines that say what went wrong: uv's `error:` and its `No solution found ...` (after a
+# multiplication sign), pytest's
+# `ERROR path - Exception: ...` and `E   Exception: ...`. uv ends with `hint:` lines, and a
+# collection error with pytest's counts: neither says what failed.
+ERROR_LINE = re.compile(r"^\s*(?:error:|\u00d7|ERROR\s|E\s{2,})")
+
+
+def _the_error(result: subprocess.CompletedProcess[str]) -> str:
+    lines = [line.strip() for line in (result.stderr + "\n" + result.stdout).splitlines() if line.strip()]
+    errors = [line for line in lines if ERROR_LINE.match(line)]
+    first = (errors or lines or ["no output"])[0]
+    return " ".join((first[1:] if re.match(r"E\s", first) else first).split())
 
 
 def run_tests(project: Path) -> Outcome:
