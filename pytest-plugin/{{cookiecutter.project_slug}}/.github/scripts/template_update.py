@@ -97,7 +97,8 @@ def main() -> None:
     source = yaml.safe_load(ANSWERS.read_text(encoding="utf-8"))["_src_path"]
     changes = releases_between(changelog_at(source, latest), current, latest)
     changes = changes or "The template's changelog does not describe these releases."
-    sys.stdout.write(ISSUE.format(latest=latest, current=_follows(current), changes=changes))
+    follows = _follows(current)
+    sys.stdout.write(ISSUE.format(latest=latest, current=follows, changes=changes))
 
 
 if __name__ == "__main__":
