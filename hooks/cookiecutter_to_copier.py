@@ -90,33 +90,31 @@ def _distribution(requirement: str) -> str:
     return re.sub(r"[-_.]+", "-", name[0] if name else "").lower()
 
 
+def _marks(entry_points: dict[str, Any], scripts: dict[str, str], dependencies: list[str]) -> frozenset[str]:
+    """Each entry point, each script's target and each runtime dependency, as comparable text."""
+    return frozenset(
+        {
+            f"entry point {group}: {name} = {target}"
+            for group, entries in entry_points.items()
+            for name, target in entries.items()
+        }
+        | {f"script {target}" for target in scripts.values()}
+        | {f"dependency {_distribution(requirement)}" for requirement in dependencies}
+    )
+
+
 def kind_marks(meta: dict[str, Any], module: str = "{module}") -> frozenset[str]:
-    """What a project of the kind declares because the kind wrote it: each entry point, each
-    script's target and each runtime dependency. The move tells a project's kind by them, so
-    templates/assemble.py refuses two kinds with the same marks."""
-    entry_points = {
-        f"entry point {group}: {name} = {target}".replace("{module}", module)
-        for group, entries in meta.get("entry_points", {}).items()
-        for name, target in entries.items()
-    }
-    scripts = {f"script {target}".replace("{module}", module) for target in meta.get("scripts", {}).values()}
-    dependencies = {
-        f"dependency {_distribution(requirement)}" for requirement in meta.get("dependencies", [])
-    }
-    return frozenset(entry_points | scripts | dependencies)
+    """What a project of the kind declares because the kind wrote it. The move tells a project's
+    kind by them, so templates/assemble.py refuses two kinds with the same marks."""
+    marks = _marks(meta.get("entry_points", {}), meta.get("scripts", {}), meta.get("dependencies", []))
+    return frozenset(mark.replace("{module}", module) for mark in marks)
 
 
 def _project_marks(metadata: dict[str, Any]) -> frozenset[str]:
-    entry_points = {
-        f"entry point {group}: {name} = {target}"
-        for group, entries in metadata.get("entry-points", {}).items()
-        for name, target in entries.items()
-    }
-    scripts = {f"script {target}" for target in metadata.get("scripts", {}).values()}
-    dependencies = {
-        f"dependency {_distribution(requirement)}" for requirement in metadata.get("dependencies", [])
-    }
-    return frozenset(entry_points | scripts | dependencies)
+    """What the project's pyproject.toml [project] table declares, in kind_marks' terms."""
+    return _marks(
+        metadata.get("entry-points", {}), metadata.get("scripts", {}), metadata.get("dependencies", [])
+    )
 
 
 def _kind(metadata: dict[str, Any], module: str) -> tuple[str, str]:
