@@ -60,6 +60,7 @@ PURPOSES = {
     "docs/api.md": "the API reference, from the docstrings",
     "docs/changelog.md": "CHANGELOG.md, in the docs",
     "docs/conf.py": "Sphinx's settings",
+    "docs/requirements.txt": "what building the docs installs",
     "docs/health.md": "the health-check ping",
     "docs/index.md": "the docs' home page",
     "docs/usage.md": "installing, logging",

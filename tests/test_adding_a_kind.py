@@ -173,7 +173,18 @@ def test_the_suite_checks_a_new_kind_as_any_other(collection: Path, tmp_path: Pa
     assert rendered.returncode == 0, rendered.stderr
     project = tmp_path / "widget-demo"
     docs = run(
-        [uv(), "run", "--group", "docs", "sphinx-build", "-W", "-n", "docs", "docs/_build"], cwd=project
+        [
+            uv(),
+            "run",
+            "--with-requirements",
+            "docs/requirements.txt",
+            "sphinx-build",
+            "-W",
+            "-n",
+            "docs",
+            "docs/_build",
+        ],
+        cwd=project,
     )
     assert docs.returncode == 0, docs.stdout[-3000:] + docs.stderr[-3000:]
     assert "version_of" in (project / "docs" / "_build" / "api.html").read_text("utf-8")

@@ -287,6 +287,37 @@ def test_setup_py_is_read_without_running_it(tmp_path: Path) -> None:
     assert found.unread == [("setup.py's description", "it is computed when setup.py runs")]
 
 
+@pytest.mark.parametrize(
+    ("own_docs", "placed"),
+    [
+        ({}, "added"),
+        ({"conf.py": "project = 'x'\n", "index.md": "# x\n"}, "added"),
+        ({"conf.py": "project = 'x'\n", "requirements.txt": "sphinx<8\n"}, "kept"),
+        ({"index.md": "# x\n"}, "left out"),  # not Sphinx's (MkDocs', say): nothing would read it
+    ],
+)
+def test_the_docs_requirements_come_in_where_sphinx_builds_the_docs(
+    tmp_path: Path, own_docs: dict[str, str], placed: str
+) -> None:
+    rendered, project = tmp_path / "rendered", tmp_path / "project"
+    (rendered / "docs").mkdir(parents=True)
+    (rendered / "docs" / "requirements.txt").write_text("sphinx>=8\n", "utf-8")
+    (project / "docs").mkdir(parents=True)
+    for name, text in own_docs.items():
+        (project / "docs" / name).write_text(text, "utf-8")
+    context = files.Context(
+        module="x", example=frozenset(), has_docs=bool(own_docs), has_version=True, own_health=False,
+        logs_quietly=True, brings_licence=True, library=True,
+    )  # fmt: skip
+    placement = files.bring_in(rendered, project, context)
+    by_placement = {
+        "added": placement.added,
+        "kept": placement.kept,
+        "left out": [path for path, _ in placement.left_out],
+    }
+    assert by_placement[placed] == ["docs/requirements.txt"]
+
+
 def test_the_projects_own_tool_tables_are_kept_as_they_were() -> None:
     """tomlkit, not lines: a line of an array of arrays is no table header, and the kept tables
     keep their comments, order and layout."""

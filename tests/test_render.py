@@ -127,3 +127,21 @@ def test_no_test_module_imports_another(baked: Baked) -> None:
 def test_ruff_finds_nothing_to_fix_or_reformat(baked: Baked) -> None:
     """For every set, the awkward text's typographic characters included."""
     assert_ruff_finds_nothing(baked.cookiecutter)
+
+
+def test_uv_locks_only_what_its_first_run_installs(baked: Baked) -> None:
+    """`uv run` locks every dependency group, asking the index about each package even with a
+    warm cache: the docs' and the build's tools, which a first `uv run pytest` never installs,
+    live in docs/requirements.txt and noxfile.py (#25: 82 packages locked, 18 needed)."""
+    project = baked.cookiecutter
+    groups = tomllib.loads((project / "pyproject.toml").read_text("utf-8"))["dependency-groups"]
+    included = {entry["include-group"] for entry in groups["dev"] if isinstance(entry, dict)}
+    assert set(groups) == {"dev", *included}
+    readthedocs = yaml.safe_load((project / ".readthedocs.yaml").read_text("utf-8"))
+    assert readthedocs["python"]["install"] == [
+        {"method": "pip", "path": "."},
+        {"requirements": "docs/requirements.txt"},
+    ]
+    requirements = (project / "docs" / "requirements.txt").read_text("utf-8").splitlines()
+    wanted = ["sphinx>=8", *SOURCE["kinds"][baked.answer_set.kind].get("docs_dependencies", [])]
+    assert set(wanted) <= set(requirements)

@@ -21,6 +21,7 @@ MERGED = ("pyproject.toml", ".gitignore")
 HEALTH = ("src/{module}/health.py", "tests/test_health.py", "docs/health.md")
 # The test of a library's logging set-up (and of its __version__), from the python-lib example.
 PACKAGE_TEST = "tests/test_package.py"
+DOCS_REQUIREMENTS = "docs/requirements.txt"
 IMPORT_LOGGING = "import logging\n"
 NULL_HANDLER = """
 # A library leaves configuring logging to the application (added on adopting the templates).
@@ -70,6 +71,8 @@ def _why_left_out(path: str, project: Path, context: Context) -> str | None:
         )
     if path in context.example:
         return "the template's example: the project's own code, tests and README take its place"
+    if path == DOCS_REQUIREMENTS and context.has_docs and (project / "docs" / "conf.py").is_file():
+        return None  # Sphinx docs: the docs session and Read the Docs install what this names
     if path.startswith("docs/") and context.has_docs:
         return "the project's own docs/ stay as they are"
     if path == ".readthedocs.yaml" and context.has_docs and not (project / "docs" / "conf.py").is_file():
