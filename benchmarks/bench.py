@@ -311,7 +311,7 @@ def kind_rows(snapshot: Path, scratch: Path) -> tuple[list[Row], str]:
                 "Generated lines",
                 kind,
                 f"{lines:,}",
-                f"{lines_floor or '—':,}",
+                f"{lines_floor:,}" if lines_floor else "—",
                 _ratio(lines, lines_floor),
                 target,
                 lines <= limit if limit else None,
