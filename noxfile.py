@@ -98,9 +98,9 @@ def slow_session(kind: str) -> None:
         session.run("pytest", "-m", "slow", f"--kind={kind}", *session.posargs)
 
     slow.__doc__ = (
-        f"Run the {kind} projects where users run them: each CI job, the pre-commit hooks, a first week."
+        f"Run the {kind} projects where users run them: each CI job, the pre-commit hooks, a first week, updates."
         if kind != "none"
-        else "Run the slow checks of no one kind: adopting legacy projects, a new kind, a page's walk."
+        else "Run the slow checks of no one kind: adopting legacy projects, updates, a new kind, a page's walk."
     )
     nox.session(name=f"slow-{kind}", default=ON_GITHUB, tags=["slow"])(slow)
 

@@ -135,6 +135,7 @@ def update(project: Path) -> subprocess.CompletedProcess[str]:
     return copier("update", "--trust", "--defaults", "--quiet", cwd=project)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", KINDS)
 def test_update_keeps_team_edits_and_marks_the_conflict(
     template_repo: Path, tmp_path: Path, kind: str
@@ -181,6 +182,7 @@ def test_update_keeps_team_edits_and_marks_the_conflict(
     assert f"{MOVED_FROM} is now {MOVED_TO}, with the team's edits in it." in result.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", KINDS)
 def test_updating_to_the_same_version_changes_nothing(template_repo: Path, tmp_path: Path, kind: str) -> None:
     project = render_at(template_repo, "v0.2.0", kind, tmp_path / "project")
@@ -189,6 +191,7 @@ def test_updating_to_the_same_version_changes_nothing(template_repo: Path, tmp_p
     assert git(project, "status", "--porcelain") == ""
 
 
+@pytest.mark.slow
 def test_update_refuses_a_dirty_work_tree_and_changes_nothing(template_repo: Path, tmp_path: Path) -> None:
     """copier checks the work tree before it reads anything a kind decides: one kind shows it."""
     project = render_at(template_repo, "v0.1.0", KINDS[0], tmp_path / "project")
@@ -209,6 +212,7 @@ def test_update_refuses_a_dirty_work_tree_and_changes_nothing(template_repo: Pat
 # above); one kind shows the rest.
 
 
+@pytest.mark.slow
 def test_a_moved_file_marks_the_conflict_inline(template_repo: Path, tmp_path: Path) -> None:
     project = render_at(template_repo, "v0.1.0", KINDS[0], tmp_path / "project")
     moved = project / MOVED_FROM
@@ -226,6 +230,7 @@ def test_a_moved_file_marks_the_conflict_inline(template_repo: Path, tmp_path: P
     assert run([*check, MOVED_TO], cwd=project).returncode == 1
 
 
+@pytest.mark.slow
 def test_a_moved_file_the_team_deleted_stays_deleted(template_repo: Path, tmp_path: Path) -> None:
     project = render_at(template_repo, "v0.1.0", KINDS[0], tmp_path / "project")
     (project / MOVED_FROM).unlink()
@@ -238,6 +243,7 @@ def test_a_moved_file_the_team_deleted_stays_deleted(template_repo: Path, tmp_pa
     assert not (project / MOVED_TO).exists()
 
 
+@pytest.mark.slow
 def test_an_unedited_project_updates_to_what_the_new_release_renders(
     template_repo: Path, tmp_path: Path
 ) -> None:
@@ -250,6 +256,7 @@ def test_an_unedited_project_updates_to_what_the_new_release_renders(
     assert working_files_relative(project) == working_files_relative(fresh)
 
 
+@pytest.mark.slow
 def test_a_copy_from_a_relative_local_clone_updates_from_inside_the_project(
     template_repo: Path, tmp_path: Path
 ) -> None:
@@ -279,6 +286,7 @@ def template_update_issue(project: Path) -> subprocess.CompletedProcess[str]:
     return run([sys.executable, ".github/scripts/template_update.py"], cwd=project)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", KINDS)
 def test_drift_check_writes_an_issue_when_a_newer_release_exists(
     template_repo: Path, tmp_path: Path, kind: str
@@ -293,6 +301,7 @@ def test_drift_check_writes_an_issue_when_a_newer_release_exists(
     assert "## [0.1.0]" not in body
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", KINDS)
 def test_drift_check_says_nothing_when_current(template_repo: Path, tmp_path: Path, kind: str) -> None:
     project = render_at(template_repo, "v0.2.0", kind, tmp_path / "project")
@@ -339,6 +348,7 @@ def cookiecutter_to_copier(
     )  # fmt: skip
 
 
+@pytest.mark.slow
 def test_a_cookiecutter_project_moves_to_copier_updates(template_repo: Path, tmp_path: Path) -> None:
     """What a kind decides in the move, the answers and the kind read from its files, is checked
     for every answer set below; once the answers file is written, updating is the same for all."""
@@ -365,6 +375,7 @@ def test_a_cookiecutter_project_moves_to_copier_updates(template_repo: Path, tmp
     assert (project / "CONTRIBUTING.md").read_text("utf-8").startswith(TEMPLATE_LINE)
 
 
+@pytest.mark.slow
 def test_moving_to_copier_keeps_the_projects_own_answers_not_the_last_renders(
     template_repo: Path, tmp_path: Path
 ) -> None:
@@ -392,6 +403,7 @@ def test_moving_to_copier_keeps_the_projects_own_answers_not_the_last_renders(
     assert 'project = "Old Lib"' in (old_lib / "docs" / "conf.py").read_text("utf-8")
 
 
+@pytest.mark.slow
 def test_moving_to_copier_outside_a_project_refuses_in_one_line(template_repo: Path, tmp_path: Path) -> None:
     result = cookiecutter_to_copier(tmp_path, template_repo)
     assert result.returncode == 1
@@ -410,6 +422,7 @@ def test_moving_to_copier_reads_every_answer_cookiecutter_was_given(baked: Baked
     assert answers_of(baked.cookiecutter) == answers
 
 
+@pytest.mark.slow
 def test_cruft_creates_and_updates(template_repo: Path, tmp_path: Path) -> None:
     """cruft renders through cookiecutter, which every kind is rendered with elsewhere, and
     updates by applying the diff of two renders: a kind changes nothing in that."""
