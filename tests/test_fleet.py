@@ -10,8 +10,10 @@ import json
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 from fake_github import (
     RELEASES,
     STATES,
@@ -309,3 +311,55 @@ def test_the_command_runs_from_the_built_package(github: tuple[FakeGitHub, str],
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["repositories"] == SIZE
+
+
+def fleet_workflow() -> dict[str, Any]:
+    return yaml.safe_load((ROOT / ".github" / "workflows" / "fleet.yml").read_text("utf-8"))
+
+
+def test_the_weekly_workflow_reads_with_one_token_and_updates_with_another() -> None:
+    workflow = fleet_workflow()
+    (job,) = workflow["jobs"].values()
+    view, update = job["steps"][2:]
+
+    events = workflow[True]  # YAML 1.1 reads `on` as true
+    assert set(events) == {"schedule", "workflow_dispatch"}
+    assert job["permissions"] == {"contents": "read"}
+    assert view["env"]["GITHUB_TOKEN"] == "${{ secrets.FLEET_TOKEN }}"
+    assert "templates fleet" in view["run"]
+    assert view["run"].endswith('--format markdown >> "$GITHUB_STEP_SUMMARY"')
+    assert "if" not in view
+    assert (update["if"], update["env"]["GITHUB_TOKEN"]) == (
+        "inputs.update",
+        "${{ secrets.FLEET_UPDATE_TOKEN }}",
+    )
+    assert update["run"].endswith("--update")
+
+
+@pytest.mark.slow
+def test_the_weekly_workflow_writes_the_fleet_to_the_summary(
+    github: tuple[FakeGitHub, str], tmp_path: Path
+) -> None:
+    """The workflow's step as the runner runs it, in the collection's folder, against the fake."""
+    (job,) = fleet_workflow()["jobs"].values()
+    summary = tmp_path / "summary.md"
+    env = clean_environment(
+        GITHUB_API_URL=github[1],
+        GITHUB_TOKEN=TOKEN,
+        GITHUB_STEP_SUMMARY=str(summary),
+        GITHUB_REPOSITORY="ORG/templates",
+        ORG="ORG",
+        UV_PROJECT_ENVIRONMENT=str(tmp_path / "venv"),
+    )
+    result = subprocess.run(
+        ["bash", "-eo", "pipefail", "-c", job["steps"][2]["run"]],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert summary.read_text("utf-8").startswith("## The fleet: ORG\n\n")
+    assert "| repo-001 | " in summary.read_text("utf-8")
