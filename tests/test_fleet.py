@@ -28,7 +28,7 @@ from fake_github import (
 from rendering import ROOT, clean_environment, uv
 
 from collection import fleet
-from collection.github import Client
+from collection.github import Client, graphql_url
 
 SIZE = 500
 # The releases behind for each state that follows the collection (RELEASES is v0.1.0 to v0.3.0).
@@ -363,3 +363,15 @@ def test_the_weekly_workflow_writes_the_fleet_to_the_summary(
     assert result.returncode == 0, result.stderr
     assert summary.read_text("utf-8").startswith("## The fleet: ORG\n\n")
     assert "| repo-001 | " in summary.read_text("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("api_url", "graphql"),
+    [
+        ("https://api.github.com", "https://api.github.com/graphql"),
+        ("https://github.example.com/api/v3", "https://github.example.com/api/graphql"),  # Enterprise Server
+        ("http://127.0.0.1:8080/", "http://127.0.0.1:8080/graphql"),
+    ],
+)
+def test_the_graphql_address_follows_the_api_address(api_url: str, graphql: str) -> None:
+    assert graphql_url(api_url) == graphql
