@@ -26,6 +26,7 @@ COG_PATH = os.pathsep.join([".", "tests"])
 # The collection's own code; the templates' code is checked in the projects they render.
 PYTHON_CODE = [
     "benchmarks",
+    "collection",
     "docs",
     "hooks",
     "templates/assemble.py",

@@ -55,7 +55,7 @@ ROOT = Path(__file__).resolve().parent.parent  # the checkout: the collection, a
 WORKFLOWS = ".github/workflows"
 SETUP_WORKFLOW = f"{WORKFLOWS}/setup.yml"
 # The collection's own workflows, which no project has: the setup push deletes them.
-COLLECTION_WORKFLOWS = (SETUP_WORKFLOW, f"{WORKFLOWS}/release.yml")
+COLLECTION_WORKFLOWS = (SETUP_WORKFLOW, f"{WORKFLOWS}/release.yml", f"{WORKFLOWS}/fleet.yml")
 ANSWERS_FILE = ".copier-answers.yml"
 # The identity GitHub itself gives commits made by workflows.
 BOT_NAME = "github-actions[bot]"

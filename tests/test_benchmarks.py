@@ -62,3 +62,12 @@ def test_the_results_show_the_suites_time_and_every_kind(bench: ModuleType) -> N
     assert re.search(r" at [0-9a-f]{7,}, measured \d{4}-\d\d-\d\d ", earlier.note), earlier.note
     text = bench.RESULTS.read_text("utf-8")
     assert [kind for kind in KINDS if f"| Generated lines | {kind} |" not in text] == []
+
+
+def test_the_bench_measures_the_fleet_view(bench: ModuleType) -> None:
+    time, calls = bench.fleet_rows(size=150, runs=1)
+
+    assert (time.figure, calls.figure) == ("Fleet view", "Fleet API calls")
+    assert time.value.endswith(" ms")
+    # two pages of repositories, the releases and the update issues
+    assert (calls.value, calls.target, calls.met) == ("4", "≤ 4", True)

@@ -18,7 +18,8 @@ folder with a home folder of its own, as a reader would type them:
   the first, with the one pyproject.toml names); any
   other repository is empty, or holds a README where the page clones it. `gh:` addresses, which
   the engines turn into https://github.com/ ones, land there too; ORG, YOUR-NAME and X.Y.Z are
-  run as they are. The only other stand-ins are in STAND_INS.
+  run as they are. GitHub's API, for a page that runs `templates fleet`, is tests/fake_github.py's
+  fake, with an organisation ORG of 30 repositories. The only other stand-ins are in STAND_INS.
 
 Generated parts: the pages' cog blocks must print what is on the page (docs/cog_helpers.py).
 Messages: every message the collection's code prints is explained in docs/troubleshooting.md.
@@ -42,6 +43,7 @@ from pathlib import Path
 import cog_helpers  # docs/ is on pytest's pythonpath
 import pytest
 import yaml
+from fake_github import TOKEN, FakeGitHub, organisation, serve
 from rendering import KINDS, ROOT, SOURCE, Bakery, clean_environment, copy_of_collection, git, run
 
 DOCS = ROOT / "docs"
@@ -201,8 +203,9 @@ GITHUB_URL = re.compile(
 class Reader:
     """A reader's computer: a home folder, a shell's current folder, and GitHub in a folder."""
 
-    def __init__(self, workdir: Path, collection: Path, page: Path) -> None:
+    def __init__(self, workdir: Path, collection: Path, page: Path, github_api: str = "") -> None:
         self.page = page
+        self.github_api = github_api
         self.home = workdir / "home"
         self.home.mkdir()
         self.cwd = self.home
@@ -241,6 +244,8 @@ class Reader:
         # a reader's terminal is not CI's, and keeps its settings in the home folder
         for name in ("CI", "GITHUB_ACTIONS", "FORCE_COLOR", "XDG_CONFIG_HOME", "XDG_DATA_HOME"):
             env.pop(name, None)
+        if self.github_api:  # the reader's token, for GitHub's API: the fake's
+            env.update(GITHUB_API_URL=self.github_api, GITHUB_TOKEN=TOKEN)
         return env
 
     def run(self, command: Command) -> subprocess.CompletedProcess[str]:
@@ -309,9 +314,17 @@ PAGES_WITH_COMMANDS = [
 ]
 
 
+@pytest.fixture(scope="module")
+def github_api() -> Iterator[str]:
+    """GitHub's API for the pages that run `templates fleet`: an organisation in every state."""
+    with serve(FakeGitHub({"ORG": organisation(30)})) as url:
+        yield url
+
+
 @pytest.mark.parametrize("page", PAGES_WITH_COMMANDS)
-def test_every_command_works(page: Path, collection: Path, tmp_path: Path) -> None:
-    reader = Reader(tmp_path, collection, page)
+def test_every_command_works(page: Path, collection: Path, github_api: str, tmp_path: Path) -> None:
+    uses_api = any("templates fleet" in command.text for command in commands(page))
+    reader = Reader(tmp_path, collection, page, github_api if uses_api else "")
     for step in steps(page):
         if isinstance(step, Edit):
             reader.edit(step)
@@ -453,6 +466,8 @@ SPEAKING_MODULES = [
     "hooks/use_this_template.py",
     "hooks/organisation.py",
     "hooks/carry_edits.py",
+    "collection/fleet.py",
+    "collection/github.py",
     "templates/assemble.py",
     "templates/add_kind.py",
     "templates/release.py",
@@ -466,6 +481,10 @@ NOT_MESSAGES = {
     "## Set up {} from the {} template": "the setup run's summary page, which shows the answers",
     "{}; maintained by {}": "a kind's description in the menus",
     "Wrote {}, copies of {}'s.": "add-kind's report of what it wrote, and the next steps",
+    "{} of {}'s {} repositories follow": "the fleet's first line, above its table",
+    "follows {}": "a note in a row of the fleet",
+    "archived": "another",
+    "error: {}": "another, before the message on the row",
 }
 PLACEHOLDER = "{}"
 

@@ -126,7 +126,14 @@ def test_scripts_print_only_to_stderr(script: Path) -> None:
 # The collection's own Python: its scripts, the assembler, the docs' helpers, the tests.
 COLLECTION_CODE = [
     path
-    for pattern in ("hooks/**/*.py", "templates/*.py", "docs/*.py", "tests/*.py", "noxfile.py")
+    for pattern in (
+        "collection/*.py",
+        "hooks/**/*.py",
+        "templates/*.py",
+        "docs/*.py",
+        "tests/*.py",
+        "noxfile.py",
+    )
     for path in sorted(ROOT.glob(pattern))
 ]
 # The scripts users run by path (uv reads their dependencies from the script) that import the

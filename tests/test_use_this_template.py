@@ -328,7 +328,9 @@ def test_the_pushed_tree_is_exactly_the_rendered_project(set_up: SetUp) -> None:
     pushed = tree(set_up.pushed)
     assert set(pushed) == _rendered_names(set_up.kind, set_up.answers["module_name"])
     assert ".github/workflows/setup.yml" not in pushed
-    assert ".github/workflows/release.yml" not in pushed  # the collection's own, deleted too
+    # the collection's own, deleted too
+    assert ".github/workflows/release.yml" not in pushed
+    assert ".github/workflows/fleet.yml" not in pushed
     assert not any(path.startswith(("templates/", "hooks/")) for path in pushed)
     # nothing ran the description as shell
     assert not (set_up.repository.checkout / "pwned").exists()
@@ -358,12 +360,12 @@ def test_names_and_hostile_text_arrive_verbatim(set_up: SetUp) -> None:
 @each_kind
 def test_rendered_workflows_are_the_collections_own(set_up: SetUp) -> None:
     """GitHub lets the setup push only if it leaves .github/workflows/ alone, but for deletions
-    (of the collection's own workflows: setup.yml and release.yml)."""
+    (of the collection's own workflows: setup.yml, release.yml and fleet.yml)."""
     workflows = ROOT / ".github" / "workflows"
     own = {
         path.name: path.read_bytes()
         for path in workflows.iterdir()
-        if path.name not in {"setup.yml", "release.yml"}
+        if path.name not in {"setup.yml", "release.yml", "fleet.yml"}
     }
     rendered = {path.name: path.read_bytes() for path in (set_up.pushed / ".github" / "workflows").iterdir()}
     assert rendered == own

@@ -1,0 +1,1 @@
+"""The collection's own commands, one tool: `templates adopt`, `move`, `fleet` and `setup`."""
