@@ -48,7 +48,7 @@ PURPOSES = {
     ".github/scripts/template_update.py": "what the template-update workflow runs",
     ".github/workflows/ci.yml": "every nox session, on each push and pull request",
     ".github/workflows/publish.yml": "builds and uploads to PyPI on a GitHub release",
-    ".github/workflows/template-update.yml": "weekly: is there a newer template release?",
+    ".github/workflows/template-update.yml": "weekly: a pull request for a newer template release",
     ".gitignore": "what git leaves out",
     ".pre-commit-config.yaml": "checks on each commit, once pre-commit is installed",
     ".readthedocs.yaml": "how Read the Docs builds the docs",
