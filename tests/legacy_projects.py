@@ -340,6 +340,7 @@ POETRY_APP = Legacy(
                 python = "^3.9"
                 click = "^8.1"
                 packaging = {version = ">=23", optional = true}
+                importlib-metadata = {version = ">=4", python = "<3.10"}  # a backport for old Pythons
 
                 [tool.poetry.extras]
                 strict = ["packaging"]
@@ -424,7 +425,7 @@ POETRY_APP = Legacy(
         "description": "Opens and closes tickets",
         "license": "Apache-2.0",
         "authors": [{"name": "Alan Turing", "email": "alan@example.com"}],
-        "dependencies": ["click>=8.1,<9.0"],
+        "dependencies": ["click>=8.1,<9.0", 'importlib-metadata>=4; python_version < "3.10"'],
         "optional-dependencies": {"strict": ["packaging>=23"]},
         "scripts": {"ticket": "ticket_tool.cli:main"},
     },

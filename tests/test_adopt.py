@@ -41,7 +41,7 @@ from rendering import EVERY_ANSWER_SET, ROOT, SOURCE, Baked, copy_of_collection,
 import hooks.adopt as adopt_script
 from hooks.adopting import built_metadata, comparison, files, report, scratch, suite
 from hooks.adopting.built_metadata import Built, backend_error
-from hooks.adopting.poetry import pep440
+from hooks.adopting.poetry import pep440, read_poetry
 from hooks.adopting.pyproject import own_tool_tables
 from hooks.adopting.setup_files import read_setup_py
 
@@ -277,6 +277,22 @@ def test_a_later_update_applies_cleanly(adopted: Adopted, tmp_path: Path) -> Non
 )
 def test_poetry_constraints_keep_their_bounds(poetry: str, pep440_spelling: str | None) -> None:
     assert pep440(poetry) == pep440_spelling
+
+
+def test_a_poetry_dependencys_python_and_platform_are_its_markers(tmp_path: Path) -> None:
+    """As poetry-core writes them: without them a backport for old Pythons is required on every one."""
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.poetry]\nname = "x"\nversion = "1"\n\n[tool.poetry.dependencies]\n'
+        'importlib-metadata = {version = ">=1.6", python = "<3.8"}\n'
+        'pywin32 = {version = "*", platform = "win32", markers = "implementation_name == \'cpython\'"}\n',
+        "utf-8",
+    )
+    found = read_poetry(tmp_path)
+    assert found is not None
+    assert found.metadata["dependencies"] == [
+        'importlib-metadata>=1.6; python_version < "3.8"',
+        "pywin32; (implementation_name == 'cpython') and sys_platform == \"win32\"",
+    ]
 
 
 def test_setup_py_is_read_without_running_it(tmp_path: Path) -> None:
