@@ -789,6 +789,33 @@ def test_a_project_its_backend_cannot_build_is_compared_as_its_files_state_it(
     ) in kept
 
 
+def test_a_uv_version_the_team_pins_is_quoted_where_it_stops_both_builds(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], adopt_here: Callable[[Path], int]
+) -> None:
+    """`[tool.uv] required-version` stays in the adopted pyproject.toml, and uv refuses to build
+    either: the report quotes uv and says nothing was compared, rather than that all is the same."""
+    commit = {
+        "pyproject.toml": (
+            '[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n\n'
+            '[project]\nname = "pinned"\nversion = "0.1.0"\n\n[tool.uv]\nrequired-version = "<0.1"\n'
+        ),
+        "src/pinned/__init__.py": "",
+        "tests/test_pinned.py": "import pinned\n\n\ndef test_imports():\n    assert pinned\n",
+    }
+    project = build(dataclasses.replace(UNBUILDABLE, name="pinned", commits=(commit,)), tmp_path / "pinned")
+
+    assert adopt_here(project) == 0, capsys.readouterr().err
+
+    found = sections((project / ".git" / "adoption-summary.md").read_text("utf-8"))
+    refused = "error: Required uv version `<0.1` does not match the running version"
+    assert f"- The old project's metadata could not be built ({refused}" in found["Kept"]
+    assert "give the same identity" not in found["Kept"]
+    assert (
+        f"- `pyproject.toml`: the adopted project could not be built ({refused}"
+        in found["For a person to decide"]
+    )
+
+
 def _built(version: str) -> Built:
     return Built("tidemark", version, frozenset(), frozenset())
 

@@ -103,7 +103,7 @@ class Check:
     backend: str
     before: Built
     old_error: str = ""  # why the old backend could not build: its files stood in for it
-    new_error: str = ""  # why hatchling could not build the adopted project: nothing compared
+    new_error: str = ""  # why the adopted project could not be built: nothing was compared
     differences: list[str] = field(default_factory=list)
 
     def kept(self) -> str:
@@ -137,7 +137,11 @@ class Check:
 
     def for_a_person(self) -> list[tuple[str, str]]:
         if self.new_error:
-            return [("pyproject.toml", f"hatchling could not build the adopted project ({self.new_error})")]
+            unbuilt = (
+                f"the adopted project could not be built ({self.new_error}), so its identity was not "
+                "compared with the old one's: fix that, then compare `uv build --wheel` of each"
+            )
+            return [("pyproject.toml", unbuilt)]
         was = "its files stated" if self.old_error else "its old build backend gave"
         return [
             ("pyproject.toml", f"{difference} ({was} otherwise): keep it so, or put it back")
