@@ -25,7 +25,10 @@ In a clean clone of the repository, this
    the identity in the template's pyproject.toml;
 7. runs `uv run pytest`, and runs any of the team's tests that fail again as they were before,
    to tell a failure that was there already from one the adoption caused;
-8. brings the change over into the repository, staged and not committed, putting everything
+8. builds the project as it was with its own build backend and as adopted with hatchling, and
+   compares the wheels' name, version, requirements, extras and entry points (from its files
+   where the old backend cannot build), naming any difference for a person;
+9. brings the change over into the repository, staged and not committed, putting everything
    back as it was if that fails part-way, and prints a report of what was kept, moved,
    replaced, added, left out and left for a person to decide; the same report, Markdown the
    size of a pull request's description, is written in the git folder.
@@ -51,7 +54,7 @@ import traceback
 from pathlib import Path
 from typing import Any
 
-from hooks.adopting import files, pyproject, report, scratch, suite
+from hooks.adopting import comparison, files, pyproject, report, scratch, suite
 from hooks.adopting.files import add_null_handler
 from hooks.adopting.identity import Identity, defines_version, normalised, read_identity
 from hooks.adopting.layout import (
@@ -266,6 +269,9 @@ def adopt(root: Path, kind: str, template: str, release: str) -> int:
                     f"no file stated the distribution name: it is the folder's, `{identity.name}`",
                 )
             )
+        checked = comparison.check(root, work, identity)  # the same distribution as its backend built
+        done.kept[1:1] = [line for line in (checked.kept(), checked.fallback()) if line]
+        done.for_a_person += checked.for_a_person()
         text = report.markdown(done)
         scratch.bring_over(work, root, {SUMMARY_FILE: text})
     remove_stale_bytecode(root, layout)  # the clone had none: the repository's own goes now

@@ -340,6 +340,7 @@ POETRY_APP = Legacy(
                 python = "^3.9"
                 click = "^8.1"
                 packaging = {version = ">=23", optional = true}
+                importlib-metadata = {version = ">=4", python = "<3.10"}  # a backport for old Pythons
 
                 [tool.poetry.extras]
                 strict = ["packaging"]
@@ -424,7 +425,7 @@ POETRY_APP = Legacy(
         "description": "Opens and closes tickets",
         "license": "Apache-2.0",
         "authors": [{"name": "Alan Turing", "email": "alan@example.com"}],
-        "dependencies": ["click>=8.1,<9.0"],
+        "dependencies": ["click>=8.1,<9.0", 'importlib-metadata>=4; python_version < "3.10"'],
         "optional-dependencies": {"strict": ["packaging>=23"]},
         "scripts": {"ticket": "ticket_tool.cli:main"},
     },
@@ -735,4 +736,68 @@ POETRY_VERSION_PLUGIN = Legacy(
     project={"name": "low-water", "dynamic": ["version"], "authors": [{"email": "harbour@example.com"}]},
     version={"path": "src/low_water/__init__.py"},
     installed_version="3.2.1",
+)
+
+# --- A setup.py that computes an extra and its entry points when it runs --------------------------
+
+# Adopted in-process only (test_adopt.py): its build backend gives what no file states, so the
+# identity check must name what the adoption could not carry over.
+SETUP_PY_COMPUTED = Legacy(
+    name="setup-py-computed",
+    kind="python-lib",
+    commits=(
+        {
+            "setup.py": textwrap.dedent("""\
+                from setuptools import setup
+
+                EXTRAS = {"yaml": ["pyyaml>=6"], "toml": ["tomli>=2"]}
+                EXTRAS["all"] = sorted({req for reqs in EXTRAS.values() for req in reqs})
+                TOOLS = ["fold", "unfold"]
+
+                setup(
+                    name="paper-fold",
+                    version="1.0.0",
+                    packages=["paper_fold"],
+                    extras_require=EXTRAS,
+                    entry_points={"paper_fold.tools": [f"{tool} = paper_fold:{tool}" for tool in TOOLS]},
+                )
+                """),
+            "paper_fold/__init__.py": "def fold():\n    return 'folded'\n\n\ndef unfold():\n    return 'flat'\n",
+            "tests/test_paper_fold.py": "from paper_fold import fold\n\n\ndef test_fold():\n    assert fold()\n",
+        },
+    ),
+    project={"name": "paper-fold", "version": "1.0.0"},
+    version={},
+    installed_version="1.0.0",
+)
+
+# --- A build requirement the index does not have: the backend cannot build it ---------------------
+
+# Adopted in-process only (test_adopt.py): the identity check falls back to the project's files.
+UNBUILDABLE = Legacy(
+    name="unbuildable",
+    kind="python-lib",
+    commits=(
+        {
+            "pyproject.toml": textwrap.dedent("""\
+                [build-system]
+                # an in-house plugin from a private index (a name no public index has)
+                requires = ["setuptools>=61", "acme-internal-build-plugin-0f3c9"]
+                build-backend = "setuptools.build_meta"
+
+                [project]
+                name = "quay-side"
+                version = "2.0.1"
+                dependencies = ["attrs>=22"]
+
+                [project.scripts]
+                quay = "quay_side:main"
+                """),
+            "quay_side/__init__.py": "def main():\n    print('moored')\n",
+            "tests/test_quay_side.py": "import quay_side\n\n\ndef test_main():\n    assert quay_side.main\n",
+        },
+    ),
+    project={"name": "quay-side", "version": "2.0.1", "scripts": {"quay": "quay_side:main"}},
+    version={},
+    installed_version="2.0.1",
 )

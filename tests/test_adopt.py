@@ -30,15 +30,18 @@ from legacy_projects import (
     KNOWN_FAILURES,
     POETRY_VERSION_PLUGIN,
     SETUP_PY_CFG,
+    SETUP_PY_COMPUTED,
     SETUPTOOLS_FLAT,
+    UNBUILDABLE,
     Legacy,
     build,
 )
 from rendering import EVERY_ANSWER_SET, ROOT, SOURCE, Baked, copy_of_collection, git, run, uv
 
 import hooks.adopt as adopt_script
-from hooks.adopting import files, report, scratch, suite
-from hooks.adopting.poetry import pep440
+from hooks.adopting import built_metadata, comparison, files, report, scratch, suite
+from hooks.adopting.built_metadata import Built, backend_error
+from hooks.adopting.poetry import pep440, read_poetry
 from hooks.adopting.pyproject import own_tool_tables
 from hooks.adopting.setup_files import read_setup_py
 
@@ -165,6 +168,15 @@ def test_the_identity_is_kept(adopted: Adopted) -> None:
 
 
 @parametrize_adopted
+def test_the_identity_its_build_backend_gives_is_the_adopted_wheels(adopted: Adopted) -> None:
+    """The old project built by its own backend and the adopted one by hatchling: one identity."""
+    found = sections(adopted.summary)
+    assert "The adopted project's wheel and its build backend (" in found["Kept"]
+    assert "give the same identity: name `" in found["Kept"]
+    assert "otherwise): keep it so, or put it back" not in found.get("For a person to decide", "")
+
+
+@parametrize_adopted
 def test_the_installed_project_is_the_same_distribution(adopted: Adopted) -> None:
     legacy = adopted.legacy
     name = legacy.project["name"]
@@ -265,6 +277,22 @@ def test_a_later_update_applies_cleanly(adopted: Adopted, tmp_path: Path) -> Non
 )
 def test_poetry_constraints_keep_their_bounds(poetry: str, pep440_spelling: str | None) -> None:
     assert pep440(poetry) == pep440_spelling
+
+
+def test_a_poetry_dependencys_python_and_platform_are_its_markers(tmp_path: Path) -> None:
+    """As poetry-core writes them: without them a backport for old Pythons is required on every one."""
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.poetry]\nname = "x"\nversion = "1"\n\n[tool.poetry.dependencies]\n'
+        'importlib-metadata = {version = ">=1.6", python = "<3.8"}\n'
+        'pywin32 = {version = "*", platform = "win32", markers = "implementation_name == \'cpython\'"}\n',
+        "utf-8",
+    )
+    found = read_poetry(tmp_path)
+    assert found is not None
+    assert found.metadata["dependencies"] == [
+        'importlib-metadata>=1.6; python_version < "3.8"',
+        "pywin32; (implementation_name == 'cpython') and sys_platform == \"win32\"",
+    ]
 
 
 def test_setup_py_is_read_without_running_it(tmp_path: Path) -> None:
@@ -566,6 +594,7 @@ STEPS = {
     "pyproject": (adopt_script.pyproject, "merged"),
     "report": (report, "describe"),
     "tests": (suite, "verdict"),
+    "identity-check": (comparison, "build"),
     "staging": (scratch, "staged_paths"),
     "staging-in-the-repository": (scratch, "_stage"),
 }
@@ -718,3 +747,145 @@ def test_tests_that_cannot_run_are_reported_with_the_error(stdout: str, stderr: 
     """Not uv's last line, which is a hint or a count of installed packages."""
     outcome = suite._outcome(subprocess.CompletedProcess([], 2, stdout, stderr))
     assert (outcome.ran, outcome.summary) == (False, quoted)
+
+
+# --- The identity its build backend gives ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("legacy", "backend"),
+    [(HATCH_VCS, "its build backend (hatchling.build)"), (POETRY_VERSION_PLUGIN, "the old project's files")],
+    ids=["hatch-vcs", "poetry-version-plugin"],
+)
+def test_the_identity_check_passes_on_the_repositories_adopted_in_process(
+    legacy: Legacy,
+    backend: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    adopt_here: Callable[[Path], int],
+) -> None:
+    """hatch-vcs's version, built in a clone one commit on, is the same with its scheme kept;
+    poetry-core refuses to build an author with no name, so the project's files stand in."""
+    project = build(legacy, tmp_path / legacy.name)
+
+    assert adopt_here(project) == 0, capsys.readouterr().err
+
+    found = sections((project / ".git" / "adoption-summary.md").read_text("utf-8"))
+    assert f"The adopted project's wheel and {backend} give the same identity: name `" in found["Kept"]
+    assert "otherwise): keep it so, or put it back" not in found.get("For a person to decide", "")
+
+
+def test_what_a_setup_py_computes_and_the_adoption_cannot_carry_is_named_for_a_person(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], adopt_here: Callable[[Path], int]
+) -> None:
+    """Its `all` extra and its entry points are made when setup.py runs: its wheel has them, the
+    files do not state them, and the report says what the adopted wheel lacks."""
+    project = build(SETUP_PY_COMPUTED, tmp_path / "paper-fold")
+
+    assert adopt_here(project) == 0, capsys.readouterr().err
+
+    found = sections((project / ".git" / "adoption-summary.md").read_text("utf-8"))
+    assert "give the same identity but for what is named under" in found["Kept"]
+    person = found["For a person to decide"]
+    gave = "(its old build backend gave otherwise): keep it so, or put it back"
+    for difference in (
+        "it no longer provides the extra `all`",
+        'it no longer requires `pyyaml>=6; extra == "all"`',
+        'it no longer requires `tomli>=2; extra == "all"`',
+        "the entry point `fold = paper_fold:fold` of `paper_fold.tools` is gone",
+        "the entry point `unfold = paper_fold:unfold` of `paper_fold.tools` is gone",
+    ):
+        assert f"- `pyproject.toml`: {difference} {gave}" in person, difference
+    assert "extra `yaml`" not in person  # what setup.py states as a literal came over
+
+
+def test_a_project_its_backend_cannot_build_is_compared_as_its_files_state_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], adopt_here: Callable[[Path], int]
+) -> None:
+    """A build requirement no index has: the report quotes uv's reason in one line, and compares
+    the adopted wheel with what the files state."""
+    project = build(UNBUILDABLE, tmp_path / "quay-side")
+
+    assert adopt_here(project) == 0, capsys.readouterr().err
+
+    kept = sections((project / ".git" / "adoption-summary.md").read_text("utf-8"))["Kept"]
+    assert (
+        "- The old project's metadata could not be built (Because acme-internal-build-plugin-0f3c9 was not "
+        "found in the package registry and you require acme-internal-build-plugin-0f3c9, we can conclude "
+        "that your requirements are unsatisfiable.): its identity was read from its files instead\n"
+    ) in kept
+    assert (
+        "The adopted project's wheel and the old project's files give the same identity: name `quay-side`, "
+        "version `2.0.1`, requirements: 1, extras: 0, entry points: 1\n"
+    ) in kept
+
+
+def test_a_uv_version_the_team_pins_is_quoted_where_it_stops_both_builds(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], adopt_here: Callable[[Path], int]
+) -> None:
+    """`[tool.uv] required-version` stays in the adopted pyproject.toml, and uv refuses to build
+    either: the report quotes uv and says nothing was compared, rather than that all is the same."""
+    commit = {
+        "pyproject.toml": (
+            '[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n\n'
+            '[project]\nname = "pinned"\nversion = "0.1.0"\n\n[tool.uv]\nrequired-version = "<0.1"\n'
+        ),
+        "src/pinned/__init__.py": "",
+        "tests/test_pinned.py": "import pinned\n\n\ndef test_imports():\n    assert pinned\n",
+    }
+    project = build(dataclasses.replace(UNBUILDABLE, name="pinned", commits=(commit,)), tmp_path / "pinned")
+
+    assert adopt_here(project) == 0, capsys.readouterr().err
+
+    found = sections((project / ".git" / "adoption-summary.md").read_text("utf-8"))
+    refused = "error: Required uv version `<0.1` does not match the running version"
+    assert f"- The old project's metadata could not be built ({refused}" in found["Kept"]
+    assert "give the same identity" not in found["Kept"]
+    assert (
+        f"- `pyproject.toml`: the adopted project could not be built ({refused}"
+        in found["For a person to decide"]
+    )
+
+
+def _built(version: str) -> Built:
+    return Built("tidemark", version, frozenset(), frozenset())
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "named"),
+    [
+        ("1.2.0", "1.2.0", []),
+        ("0.1.dev2+g1a2b3c4", "0.1.dev2+g5d6e7f8", []),  # the default scheme: a clone's own hash
+        (
+            "0.1.dev2",
+            "0.1.dev2+g5d6e7f8",
+            [
+                (
+                    "the version is `0.1.dev2+g5d6e7f8`, whose local part `+g5d6e7f8` PyPI refuses on upload: "
+                    "the version scheme did not come over; it was `0.1.dev2`"
+                )
+            ],
+        ),
+        ("3.2.1", "0", ["the version is `0`; it was `3.2.1`"]),
+    ],
+    ids=["static", "local-scheme-kept", "local-scheme-lost", "placeholder"],
+)
+def test_a_version_is_compared_as_its_scheme_makes_it(before: str, after: str, named: list[str]) -> None:
+    assert comparison.differences(_built(before), _built(after)) == named
+
+
+def test_requirements_are_compared_as_packaging_reads_them() -> None:
+    """poetry-core's spelling and hatchling's of one requirement are one requirement."""
+    spelt = built_metadata.requirement
+    assert spelt("Click (>=8.1,<9.0) ; extra == 'strict'") == spelt('click<9,>=8.1; extra == "strict"')
+    assert spelt("attrs>=22") != spelt("attrs>=23")
+
+
+def test_a_build_failure_is_quoted_by_the_exception_it_ends_with() -> None:
+    output = (
+        'Building wheel...\nTraceback (most recent call last):\n  File "x.py", line 1\n'
+        "ValueError: Invalid author string.\nerror: Failed to build `/tmp/x`\n"
+        "  cause: Call to `poetry.core.masonry.api.build_wheel` failed (exit status: 1)\n"
+        "hint: Build failures usually indicate a problem with the package\n"
+    )
+    assert backend_error(output) == "ValueError: Invalid author string."

@@ -64,8 +64,31 @@ def _poetry_requirement(name: str, spec: object) -> tuple[str | None, bool]:
     if version is None:
         return None, False
     extras = f"[{','.join(table['extras'])}]" if table.get("extras") else ""
-    markers = f"; {table['markers']}" if table.get("markers") else ""
-    return f"{name}{extras}{version}{markers}", bool(table.get("optional"))
+    markers = _markers(table)
+    if markers is None:
+        return None, False
+    return f"{name}{extras}{version}{f'; {markers}' if markers else ''}", bool(table.get("optional"))
+
+
+def _markers(table: dict[str, Any]) -> str | None:
+    """The environment markers of a poetry dependency: its `markers`, and its `python` and
+    `platform` keys as poetry-core writes them (`python = "<3.8"` is `python_version < "3.8"`);
+    None where a constraint has no PEP 508 spelling."""
+    own = str(table.get("markers", ""))
+    added = []
+    if table.get("python"):
+        bounds = pep440(str(table["python"]))
+        if bounds is None:
+            return None
+        for bound in filter(None, bounds.split(",")):
+            operator, version = re.fullmatch(r"([<>=!~]+)(.+)", bound).groups()  # type: ignore[union-attr]
+            variable = "python_full_version" if version.count(".") >= 2 else "python_version"
+            added.append(f'{variable} {operator} "{version}"')
+    if table.get("platform"):
+        added.append(f'sys_platform == "{table["platform"]}"')
+    if not added:
+        return own
+    return " and ".join([f"({own})"] * bool(own) + added)
 
 
 def _person(text: str) -> dict[str, str]:
