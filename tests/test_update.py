@@ -363,6 +363,25 @@ def test_a_cookiecutter_project_follows_the_templates_from_its_first_commit(
     assert yaml.safe_load((project / ".copier-answers.yml").read_text("utf-8"))["_commit"] == "v0.2.0"
 
 
+def test_moving_to_copier_a_project_that_has_the_answers_file_writes_nothing(
+    template_repo: Path, tmp_path: Path
+) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    project = cookiecutter_at_v010(template_repo, KINDS[0], tmp_path, home)
+    before = (project / ".copier-answers.yml").read_bytes()
+
+    result = cookiecutter_to_copier(project, template_repo, HOME=str(home))
+
+    assert result.returncode == 0
+    assert result.stderr == (
+        ".copier-answers.yml is here already: the project follows the templates with `copier update --trust`. "
+        "Nothing was written.\n"
+    )
+    assert (project / ".copier-answers.yml").read_bytes() == before
+    assert git(project, "status", "--porcelain") == ""
+
+
 def test_a_cookiecutter_project_made_before_moves_to_copier_updates(
     template_repo: Path, tmp_path: Path
 ) -> None:
