@@ -309,7 +309,8 @@ def message(path: str, command: str = "") -> str:
 {% endraw %}
 
 # The answers, as copier records them (the questions it asks, the kind among them), so that the
-# first commit holds them and `copier update` follows the templates from there.
+# first commit holds them and `copier update` follows the templates from there. (cruft, which
+# stopped above, renders this file too, without cookiecutter's _repo_dir and _output_dir.)
 write_copier_answers(
     {
 {%- for name, value in cookiecutter.items() if not name.startswith("_") %}
@@ -317,9 +318,9 @@ write_copier_answers(
 {%- endfor %}
         "kind": json.loads({{ cookiecutter._kind | tojson | tojson }}),
     },
-    template=json.loads({{ cookiecutter._template | tojson | tojson }}),
-    repo_dir=json.loads({{ cookiecutter._repo_dir | tojson | tojson }}),
-    output_dir=json.loads({{ cookiecutter._output_dir | tojson | tojson }}),
+    template=json.loads({{ cookiecutter._template | default("") | tojson | tojson }}),
+    repo_dir=json.loads({{ cookiecutter._repo_dir | default("") | tojson | tojson }}),
+    output_dir=json.loads({{ cookiecutter._output_dir | default("") | tojson | tojson }}),
 )
 
 # --option=value, as copier's task passes them: an answer such as "-A" is then a value, never
