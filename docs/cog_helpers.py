@@ -39,7 +39,7 @@ from hooks.answers import KIND_RULES, RULES
 # `src/{module}/`; a key ending in `/` covers the files below it. tree() refuses a file that has
 # no purpose here or in its kind's table, nor a folder above it with one.
 PURPOSES = {
-    ".copier-answers.yml": "your answers and the template release (copier only)",
+    ".copier-answers.yml": "your answers and the template release, for updates",
     ".gitattributes": "LF line endings on every system",
     ".github/": "what GitHub reads: workflows, forms, Dependabot",
     ".github/ISSUE_TEMPLATE/": "the forms for new issues",

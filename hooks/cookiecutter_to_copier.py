@@ -12,6 +12,9 @@ project that states it (its pyproject.toml, its package under src/, its docs/con
 `copier update` can compare that release with the newest one and apply the difference. No file
 of the project is rendered again, so no edit can be lost on the way.
 
+It is for projects cookiecutter rendered before its hook wrote `.copier-answers.yml` itself; in
+a project that has the file, it says so and writes nothing.
+
 cookiecutter's replay file (~/.cookiecutter_replay/KIND.json) is not read: it holds the answers
 of the last render of that template on the computer, which may be another project's.
 """
@@ -193,6 +196,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--template", required=True, help="where copier finds the templates")
     parser.add_argument("--release", required=True, help="the release tag the project was rendered from")
     args = parser.parse_args(argv)
+    if ANSWERS.exists():
+        print(
+            f"{ANSWERS} is here already: the project follows the templates with `copier update --trust`. "
+            "Nothing was written.",
+            file=sys.stderr,
+        )
+        return 0
     try:
         answers = answers_of(Path.cwd())
     except Unreadable as unreadable:

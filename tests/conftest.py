@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from hook_repos import HookRepoShelf
 from pytest_cookies.plugin import Cookies
-from rendering import KINDS, SOURCE, AnswerSet, Baked, Bakery, available_pythons
+from rendering import KINDS, SOURCE, AnswerSet, Baked, Bakery, available_pythons, committed_collection
 
 # What `--kind none` picks: the tests of no one kind.
 NO_KIND = "none"
@@ -43,7 +43,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 @pytest.fixture(scope="session")
 def bakery(cookies_session: Cookies, tmp_path_factory: pytest.TempPathFactory) -> Bakery:
     """Each answer set rendered once per worker with both engines (rendering.Bakery)."""
-    return Bakery(cookies_session, tmp_path_factory.mktemp("copied"))
+    collection = committed_collection(tmp_path_factory.mktemp("collection") / "templates")
+    return Bakery(cookies_session, tmp_path_factory.mktemp("copied"), collection)
 
 
 @pytest.fixture(scope="session")

@@ -90,7 +90,8 @@ def collection_with(mutation: Mutation, destination: Path) -> Path:
         (destination / deleted).unlink(missing_ok=True)
     copy_of_collection(destination)
     mutation.apply(destination)
-    if any(edit.file.startswith("templates/") for edit in mutation.edits()):
+    # templates/ is assembled into the kinds' folders, and hooks/ inlined into their hooks
+    if any(edit.file.startswith(("templates/", "hooks/")) for edit in mutation.edits()):
         assembled = subprocess.run(
             [sys.executable, "-m", "templates.assemble"],
             cwd=destination,

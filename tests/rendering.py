@@ -135,19 +135,19 @@ def render(engine: str, answer_set: AnswerSet, workdir: Path) -> Path:
 # use render() above instead.
 
 
-def bake(cookies: Cookies, answer_set: AnswerSet) -> Path:
+def bake(cookies: Cookies, answer_set: AnswerSet, template: Path = ROOT) -> Path:
     """Render with cookiecutter through pytest-cookies, as `--directory KIND` does."""
     extra_context = {name: cookiecutter_literal(value) for name, value in answer_set.answers.items()}
-    result = cookies.bake(extra_context=extra_context, template=str(ROOT / answer_set.kind))
+    result = cookies.bake(extra_context=extra_context, template=str(template / answer_set.kind))
     if result.exception is not None:
         msg = f"cookiecutter failed for {answer_set.id}: {result.exception!r}"
         raise AssertionError(msg) from result.exception
     return result.project_path
 
 
-def copy(copie: Copie, answer_set: AnswerSet) -> Path:
+def copy(copie: Copie, answer_set: AnswerSet, template: Path = ROOT) -> Path:
     """Render with copier through pytest-copie, as `copier copy --defaults --data ...` does."""
-    result = copie.copy(extra_answers={"kind": answer_set.kind, **answer_set.answers}, template_dir=ROOT)
+    result = copie.copy(extra_answers={"kind": answer_set.kind, **answer_set.answers}, template_dir=template)
     if result.exception is not None or result.project_dir is None:
         msg = f"copier failed for {answer_set.id}: {result.exception!r}"
         raise AssertionError(msg) from result.exception
@@ -162,17 +162,22 @@ class Baked:
 
 
 class Bakery:
-    def __init__(self, cookies: Cookies, workdir: Path) -> None:
-        self._cookies = cookies
+    """Both engines render one commit of the collection (`committed_collection()`), so that
+    the answers files they write, which name it, are the same bytes too."""
+
+    def __init__(self, cookies: Cookies, workdir: Path, template: Path) -> None:
+        self._cookies, self._template = cookies, template
         # pytest-copie's fixtures cannot load beside pytest-cookies' (both add --template), so
         # the bakery holds its Copie; the config file is one copier never reads.
-        self._copie = Copie(default_template_dir=ROOT, test_dir=workdir, config_file=workdir / "unused")
+        self._copie = Copie(default_template_dir=template, test_dir=workdir, config_file=workdir / "unused")
         self._baked: dict[str, Baked] = {}
 
     def get(self, answer_set: AnswerSet) -> Baked:
         if answer_set.id not in self._baked:
             self._baked[answer_set.id] = Baked(
-                answer_set, cookiecutter=bake(self._cookies, answer_set), copier=copy(self._copie, answer_set)
+                answer_set,
+                cookiecutter=bake(self._cookies, answer_set, self._template),
+                copier=copy(self._copie, answer_set, self._template),
             )
         return self._baked[answer_set.id]
 
@@ -284,6 +289,21 @@ def copy_of_collection(destination: Path) -> Path:
             (destination / path).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(ROOT / path, destination / path)
     return destination
+
+
+def committed_collection(destination: Path) -> Path:
+    """The collection's files as the work tree has them, as the one commit of a repository.
+
+    What both engines record as the release rendered is git's name for the template's commit;
+    from a work tree with uncommitted changes, copier renders a commit of its own, in a
+    throwaway clone, and records that.
+    """
+    collection = copy_of_collection(destination.resolve())
+    git(collection, "init", "--quiet")
+    git(collection, "add", "--all")
+    git(collection, "-c", "user.name=Maintainer", "-c", "user.email=maintainer@example.com", "commit", "--quiet",
+        "--message", "The collection as the work tree has it")  # fmt: skip
+    return collection
 
 
 def fresh_clone(project: Path, destination: Path) -> Path:

@@ -462,6 +462,7 @@ SPEAKING_MODULES = [
     "hooks/answers.py",
     "hooks/git_init.py",
     "hooks/cookiecutter_to_copier.py",
+    "hooks/copier_answers.py",
     "hooks/adopt.py",
     "hooks/use_this_template.py",
     "hooks/organisation.py",

@@ -59,6 +59,10 @@ SAMPLE = {
         "_kinds": json.loads((ROOT / KINDS[0] / "cookiecutter.json").read_text("utf-8"))["_kinds"],
         "_choices": {},
         "_default_branch": "main",
+        # what cookiecutter adds to every context
+        "_template": "gh:ORG/templates",
+        "_repo_dir": "/home/a/.cookiecutters/templates/" + KINDS[0],
+        "_output_dir": "/home/a",
     }
 }
 

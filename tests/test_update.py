@@ -348,14 +348,67 @@ def cookiecutter_to_copier(
     )  # fmt: skip
 
 
+def made_before_the_answers_file(project: Path) -> Path:
+    """A project as cookiecutter rendered it before its hook wrote copier's answers file."""
+    git(project, "rm", "--quiet", ".copier-answers.yml")
+    _commit_all(project, "As cookiecutter rendered it before it wrote .copier-answers.yml")
+    return project
+
+
 @pytest.mark.slow
-def test_a_cookiecutter_project_moves_to_copier_updates(template_repo: Path, tmp_path: Path) -> None:
-    """What a kind decides in the move, the answers and the kind read from its files, is checked
-    for every answer set below; once the answers file is written, updating is the same for all."""
-    kind = KINDS[-1]
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_cookiecutter_project_follows_the_templates_from_its_first_commit(
+    template_repo: Path, tmp_path: Path, kind: str
+) -> None:
     home = tmp_path / "home"
     home.mkdir()
     project = cookiecutter_at_v010(template_repo, kind, tmp_path, home)
+    recorded = yaml.safe_load(git(project, "show", "HEAD:.copier-answers.yml"))
+    assert (recorded["_src_path"], recorded["_commit"]) == (f"git+file://{template_repo}", "v0.1.0")
+    _team_edits(project)
+
+    result = update(project)
+
+    assert result.returncode == 0, result.stderr
+    _has_the_update_and_the_edits(project)
+    changed = git(project, "status", "--porcelain").splitlines()
+    assert sorted(changed) == [
+        " D docs/usage.md", " M .copier-answers.yml", " M .gitignore", " M CONTRIBUTING.md", " M docs/index.md",
+        "?? docs/guide.md",
+    ]  # fmt: skip
+    assert (project / "CONTRIBUTING.md").read_text("utf-8").startswith(TEMPLATE_LINE)
+    assert yaml.safe_load((project / ".copier-answers.yml").read_text("utf-8"))["_commit"] == "v0.2.0"
+
+
+@pytest.mark.slow
+def test_moving_to_copier_a_project_that_has_the_answers_file_writes_nothing(
+    template_repo: Path, tmp_path: Path
+) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    project = cookiecutter_at_v010(template_repo, KINDS[0], tmp_path, home)
+    before = (project / ".copier-answers.yml").read_bytes()
+
+    result = cookiecutter_to_copier(project, template_repo, HOME=str(home))
+
+    assert result.returncode == 0
+    assert result.stderr == (
+        ".copier-answers.yml is here already: the project follows the templates with `copier update --trust`. "
+        "Nothing was written.\n"
+    )
+    assert (project / ".copier-answers.yml").read_bytes() == before
+    assert git(project, "status", "--porcelain") == ""
+
+
+@pytest.mark.slow
+def test_a_cookiecutter_project_made_before_moves_to_copier_updates(
+    template_repo: Path, tmp_path: Path
+) -> None:
+    """The move reads each answer from the project's files, the same for every kind (the test of
+    every answer set below); one kind shows the update that follows."""
+    home = tmp_path / "home"
+    home.mkdir()
+    project = made_before_the_answers_file(cookiecutter_at_v010(template_repo, KINDS[0], tmp_path, home))
     _team_edits(project)
 
     answers = cookiecutter_to_copier(project, template_repo, HOME=str(home))
@@ -383,7 +436,9 @@ def test_moving_to_copier_keeps_the_projects_own_answers_not_the_last_renders(
     home = tmp_path / "home"
     home.mkdir()
     kind = unprefixed_kind()  # which takes these names
-    old_lib = cookiecutter_at_v010(template_repo, kind, tmp_path, home, "project_name=Old Lib")
+    old_lib = made_before_the_answers_file(
+        cookiecutter_at_v010(template_repo, kind, tmp_path, home, "project_name=Old Lib")
+    )
     cookiecutter_at_v010(template_repo, kind, tmp_path, home, "project_name=Second Lib")
     replay = json.loads((home / ".cookiecutter_replay" / f"{kind}.json").read_text("utf-8"))
     assert replay["cookiecutter"]["project_name"] == "Second Lib"

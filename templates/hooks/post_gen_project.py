@@ -1,8 +1,10 @@
-"""The cookiecutter post-generation hook: make the project a git repository, then say what's next.
+"""The cookiecutter post-generation hook: write the answers file copier would have written, make
+the project a git repository, then say what's next.
 
-The scripts below are inlined from the collection's hooks/git_init.py and hooks/next_steps.py
-by templates/assemble.py (cruft gives a hook no way to find the collection's files); copier
-runs the same git script as a task, with the same arguments, and prints the same message.
+The scripts below are inlined from the collection's hooks/copier_answers.py, hooks/git_init.py
+and hooks/next_steps.py by templates/assemble.py (cruft gives a hook no way to find the
+collection's files); copier runs the same git script as a task, with the same arguments, and
+prints the same message.
 """
 
 import json
@@ -15,8 +17,24 @@ import sys
 if {{ "True" if cookiecutter._commit is defined else "False" }}:
     sys.exit(0)
 
+# assemble: include hooks/copier_answers.py
 # assemble: include hooks/git_init.py
 # assemble: include hooks/next_steps.py
+
+# The answers, as copier records them (the questions it asks, the kind among them), so that the
+# first commit holds them and `copier update` follows the templates from there. (cruft, which
+# stopped above, renders this file too, without cookiecutter's _repo_dir and _output_dir.)
+write_copier_answers(
+    {
+{%- for name, value in cookiecutter.items() if not name.startswith("_") %}
+        {{ name | tojson }}: json.loads({{ value | tojson | tojson }}),
+{%- endfor %}
+        "kind": json.loads({{ cookiecutter._kind | tojson | tojson }}),
+    },
+    template=json.loads({{ cookiecutter._template | default("") | tojson | tojson }}),
+    repo_dir=json.loads({{ cookiecutter._repo_dir | default("") | tojson | tojson }}),
+    output_dir=json.loads({{ cookiecutter._output_dir | default("") | tojson | tojson }}),
+)
 
 # --option=value, as copier's task passes them: an answer such as "-A" is then a value, never
 # an option of its own.
