@@ -63,7 +63,7 @@ from hooks.adopting.layout import (
     tracked_files,
 )
 from hooks.adopting.packaging import VersionSource, retire_setup_files, version_source
-from hooks.adopting.sources import test_requirement_files
+from hooks.adopting.test_requirements import installable
 from hooks.answers import problem, problems
 from hooks.cookiecutter_to_copier import LICENSE_ANSWERS, Unreadable, docs_project_name, template_address
 from hooks.organisation import load_source
@@ -326,7 +326,7 @@ def apply(
         ),
     )
     done.verdict = suite.verdict(
-        root, set(placement.added), layout.before, [p.name for p in test_requirement_files(root)]
+        root, set(placement.added), layout.before, installable(identity.test_requirements, identity.name)
     )
     return done
 

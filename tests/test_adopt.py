@@ -37,7 +37,7 @@ from legacy_projects import (
 from rendering import EVERY_ANSWER_SET, ROOT, SOURCE, Baked, copy_of_collection, git, run, uv
 
 import hooks.adopt as adopt_script
-from hooks.adopting import files, report, scratch, suite
+from hooks.adopting import files, report, scratch, suite, test_requirements
 from hooks.adopting.poetry import pep440
 from hooks.adopting.pyproject import own_tool_tables
 from hooks.adopting.setup_files import read_setup_py
@@ -687,3 +687,13 @@ def test_tests_that_cannot_run_are_reported_with_the_error(stdout: str, stderr: 
     """Not uv's last line, which is a hint or a count of installed packages."""
     outcome = suite._outcome(subprocess.CompletedProcess([], 2, stdout, stderr))
     assert (outcome.ran, outcome.summary) == (False, quoted)
+
+
+def test_the_run_before_adopting_installs_what_an_installer_takes_and_falls_back_to_no_pins() -> None:
+    """The project itself, tox's substitutions and pip's options out; an old pin that no longer
+    installs has an unpinned fallback, its extras and markers kept."""
+    listed = ["old-project[test]", "-e .", "{toxinidir}/extra", "mypy>=0.910,<0.911", "pytest-cov[toml]^2.8"]
+    listed.append("tomli>=1; python_version < '3.11'")
+    kept = test_requirements.installable(listed, "Old_Project")
+    assert kept == ["mypy>=0.910,<0.911", "pytest-cov[toml]^2.8", "tomli>=1; python_version < '3.11'"]
+    assert test_requirements.unpinned(kept) == ["mypy", "pytest-cov[toml]", "tomli; python_version < '3.11'"]
