@@ -349,6 +349,7 @@ POETRY_APP = Legacy(
 
                 [tool.poetry.group.dev.dependencies]
                 pytest = "^7.4"
+                mypy = "^0.982"  # caret bounds, as poetry wrote them: the template's newer mypy wins
 
                 [build-system]
                 requires = ["poetry-core>=1.0.0"]
@@ -433,7 +434,11 @@ POETRY_APP = Legacy(
     moved=("ticket_tool/cli.py", "src/ticket_tool/cli.py"),
     report={
         "Moved": ("`ticket_tool/` → `src/ticket_tool/`",),
-        "Replaced": ("`[tool.poetry]`",),
+        "Replaced": (
+            "`[tool.poetry]`",
+            "`mypy>=0.982,<0.983` → `mypy>=1.18` (the template's, in its `lint` group)",
+            "`pytest>=7.4,<8.0` → `pytest>=8.4` (the template's, in its `test` group)",
+        ),
         "Left out of the template": ("`src/ticket_tool/counting.py`", "`docs/cli.md`", "`docs/usage.md`"),
         "For a person to decide": ("`poetry.lock`", "`docs/index.md`"),
     },

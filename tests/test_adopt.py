@@ -37,7 +37,7 @@ from legacy_projects import (
 from rendering import EVERY_ANSWER_SET, ROOT, SOURCE, Baked, copy_of_collection, git, run, uv
 
 import hooks.adopt as adopt_script
-from hooks.adopting import files, report, scratch, suite, test_requirements
+from hooks.adopting import files, pins, report, scratch, suite, test_requirements
 from hooks.adopting.poetry import pep440
 from hooks.adopting.pyproject import own_tool_tables
 from hooks.adopting.setup_files import read_setup_py
@@ -697,3 +697,19 @@ def test_the_run_before_adopting_installs_what_an_installer_takes_and_falls_back
     kept = test_requirements.installable(listed, "Old_Project")
     assert kept == ["mypy>=0.910,<0.911", "pytest-cov[toml]^2.8", "tomli>=1; python_version < '3.11'"]
     assert test_requirements.unpinned(kept) == ["mypy", "pytest-cov[toml]", "tomli; python_version < '3.11'"]
+
+
+def test_an_old_pin_of_a_tool_the_template_pins_gives_way_and_is_named() -> None:
+    groups = {
+        "test": ["pytest>=8.4"],
+        "lint": ["mypy>=1.18", "ruff>=0.14"],
+        "dev": [{"include-group": "test"}, {"include-group": "lint"}],
+    }
+    team = ["pytest >= 8.4", "Pytest_Cov>=2.8.1,<3", "mypy>=0.910,<0.911", "ruff", "hypothesis>=6"]
+
+    added, changed = pins.reconcile(groups, team)
+
+    assert added == ["Pytest_Cov>=2.8.1,<3", "hypothesis>=6"]  # no bound of the template's for them
+    assert [str(change) for change in changed] == [
+        "`mypy>=0.910,<0.911` → `mypy>=1.18` (the template's, in its `lint` group)"
+    ]

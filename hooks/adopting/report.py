@@ -84,6 +84,10 @@ OWN_DOCS = (
     "the project's own docs: the templates build Sphinx docs with MyST from docs/conf.py (`uvx nox -s docs`)"
 )
 TABLE_OF_CONTENTS = "its table of contents names pages left out above: remove them from it, or write them"
+PIN_GAVE_WAY = (
+    "the project's bound for a tool the template's dependency groups pin too; with both, `uv run` "
+    "resolves nothing"
+)
 CLASHING = (
     "the project had settings of its own for this tool, and the template's are in place: merge in what the "
     "project needs (`git show HEAD:pyproject.toml`)"
@@ -166,6 +170,7 @@ def describe(report: Report, facts: Facts) -> None:
         f"`[tool.{tool}]` in pyproject.toml: the old packaging's; hatchling builds the project now"
         for tool in (tools.packaging if tools else [])
     ]
+    report.replaced += [f"{change}: {PIN_GAVE_WAY}" for change in facts.merge.reconciled]
     report.added = placement.added
     report.left_out = placement.left_out
     workflows = {
