@@ -24,7 +24,8 @@ In a clean clone of the repository, this
 6. brings in the template's files except its example, never over the project's own, and puts
    the identity in the template's pyproject.toml;
 7. runs `uv run pytest`, and runs any of the team's tests that fail again as they were before,
-   to tell a failure that was there already from one the adoption caused;
+   to tell a failure that was there already from one the adoption caused; the team's pytest
+   settings join the template's, whose strict ones give way where they alone fail tests;
 8. brings the change over into the repository, staged and not committed, putting everything
    back as it was if that fails part-way, and prints a report of what was kept, moved,
    replaced, added, left out and left for a person to decide; the same report, Markdown the
@@ -42,6 +43,7 @@ from __future__ import annotations
 
 import argparse
 import configparser
+import functools
 import re
 import subprocess
 import sys
@@ -51,7 +53,7 @@ import traceback
 from pathlib import Path
 from typing import Any
 
-from hooks.adopting import files, pyproject, report, scratch, suite
+from hooks.adopting import files, pyproject, pytest_settings, report, scratch, suite
 from hooks.adopting.files import add_null_handler
 from hooks.adopting.identity import Identity, defines_version, normalised, read_identity
 from hooks.adopting.layout import (
@@ -318,16 +320,24 @@ def apply(
     )
     placement = files.bring_in(rendered, root, context)
     version = version_source(identity, module, root)
+    own_pytest = pytest_settings.own_settings(root, original["pyproject.toml"])
     merge = merge_files(root, rendered, original, identity, layout, version)
+    joined = pytest_settings.merge_into(root, own_pytest)
     report.describe(
         done,
         report.Facts(
             root, identity, version, placement, context.has_docs, merge, answers.get("min_python", "")
         ),
     )
-    done.verdict = suite.verdict(
-        root, set(placement.added), layout.before, installable(identity.test_requirements, identity.name)
+    tests = functools.partial(
+        suite.verdict,
+        root,
+        set(placement.added),
+        layout.before,
+        installable(identity.test_requirements, identity.name),
     )
+    done.verdict, loosened = pytest_settings.settle(root, own_pytest, tests)
+    pytest_settings.tell(done, joined, loosened)
     return done
 
 

@@ -33,6 +33,11 @@ class Legacy:
     prints: str = ""
 
 
+SETUPTOOLS_BUILD = (
+    '[build-system]\nrequires = ["setuptools>=61"]\nbuild-backend = "setuptools.build_meta"\n\n'
+)
+
+
 def build(legacy: Legacy, where: Path) -> Path:
     """The repository, one commit per step of its history."""
     where.mkdir(parents=True)
@@ -627,7 +632,128 @@ FLIT_TOX = Legacy(
     prints="4\n",
 )
 
-ALL = (SETUPTOOLS_FLAT, SETUP_PY_CFG, POETRY_APP, HATCH_PLUGIN, FLIT_TOX)
+# --- Tests that pass under the team's pytest settings and not under the template's ---------------
+
+# Four tests that leave a file open (a ResourceWarning each, an error under the template's
+# filterwarnings = ["error"]), and a marker of the team's own, which --strict-markers requires.
+WARNED_TEST = """\
+
+
+def test_{name}():
+    assert open(DATA / "{name}.txt").read() == "{name}\\n"
+"""
+
+LOOSE_FILES = Legacy(
+    name="loose-files",
+    kind="python-lib",
+    commits=(
+        {
+            "pyproject.toml": SETUPTOOLS_BUILD
+            + textwrap.dedent("""\
+                [project]
+                name = "tally-sheet"
+                version = "1.4.0"
+                description = "Counts lines in sheets"
+
+                [tool.pytest.ini_options]
+                # the slow ones read every sheet
+                markers = ["slow: reads every sheet"]
+                """),
+            "tally_sheet/__init__.py": "def tally(text):\n    return len(text.splitlines())\n",
+            "tests/sheets/one.txt": "one\n",
+            "tests/sheets/two.txt": "two\n",
+            "tests/sheets/three.txt": "three\n",
+            "tests/sheets/four.txt": "four\n",
+            "tests/test_sheets.py": 'from pathlib import Path\n\nDATA = Path(__file__).parent / "sheets"\n'
+            + "".join(WARNED_TEST.format(name=name) for name in ("one", "two", "three", "four")),
+            "tests/test_tally.py": textwrap.dedent("""\
+                import pytest
+
+                from tally_sheet import tally
+
+
+                @pytest.mark.slow
+                def test_tally():
+                    assert tally("a\\nb\\n") == 2
+                """),
+        },
+    ),
+    project={"name": "tally-sheet", "version": "1.4.0"},
+    version={},
+    installed_version="1.4.0",
+    moved=("tally_sheet/__init__.py", "src/tally_sheet/__init__.py"),
+    report={
+        "Kept": ("pytest settings of the project's own, from pyproject.toml (`markers`)",),
+        "For a person to decide": (
+            "`[tool.pytest.ini_options] filterwarnings`: the project's own (none), not the template's",
+            "4 of the project's tests that passed before fail (`tests/test_sheets.py::test_one`",
+        ),
+    },
+    command=("python", "-c", "import tally_sheet; print(tally_sheet.tally('x'))"),
+    prints="1\n",
+)
+
+# --- A pytest.ini, which pytest reads instead of pyproject.toml, running the modules' doctests ---
+
+PYTEST_INI = Legacy(
+    name="pytest-ini",
+    kind="python-lib",
+    commits=(
+        {
+            "setup.cfg": textwrap.dedent("""\
+                [metadata]
+                name = stepwise
+                version = 0.3.0
+                description = Walks a path one step at a time
+
+                [options]
+                packages = find:
+                """),
+            "setup.py": "from setuptools import setup\n\nsetup()\n",
+            # norecursedirs of its own: without ".*" in it, pytest walks into .github too
+            "pytest.ini": textwrap.dedent("""\
+                [pytest]
+                norecursedirs = dist build .tox
+                addopts = --doctest-modules
+                markers =
+                    network: needs the network
+                """),
+            "stepwise/__init__.py": textwrap.dedent('''\
+                def step(path):
+                    """The first step of a path.
+
+                    >>> step("a/b")
+                    'a'
+                    """
+                    return path.split("/")[0]
+                '''),
+            "tests/test_step.py": textwrap.dedent("""\
+                import pytest
+
+                from stepwise import step
+
+
+                @pytest.mark.network
+                def test_step():
+                    assert step("x/y") == "x"
+                """),
+        },
+    ),
+    project={"name": "stepwise", "version": "0.3.0"},
+    version={},
+    installed_version="0.3.0",
+    moved=("stepwise/__init__.py", "src/stepwise/__init__.py"),
+    report={
+        "Replaced": ("`pytest.ini`: removed, its settings are in [tool.pytest.ini_options] now",),
+        "Kept": (
+            "pytest settings of the project's own, from pytest.ini (`norecursedirs`, `addopts`, `markers`)",
+        ),
+    },
+    command=("python", "-c", "import stepwise; print(stepwise.step('p/q'))"),
+    prints="p\n",
+)
+
+ALL = (SETUPTOOLS_FLAT, SETUP_PY_CFG, POETRY_APP, HATCH_PLUGIN, FLIT_TOX, LOOSE_FILES, PYTEST_INI)
 
 # --- A hatch-vcs project that keeps local versions out, and writes its version in a file ---------
 

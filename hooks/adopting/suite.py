@@ -69,8 +69,8 @@ def _run(command: list[str], folder: Path | str) -> Outcome:
     return _outcome(result)
 
 
-def run_tests(project: Path) -> Outcome:
-    return _run(["uv", "run", "pytest"], project)
+def run_tests(project: Path, *args: str) -> Outcome:
+    return _run(["uv", "run", "pytest", *args], project)
 
 
 def run_before(project: Path, test_ids: list[str], requirements: list[str]) -> Outcome:
