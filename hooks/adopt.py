@@ -53,7 +53,17 @@ import traceback
 from pathlib import Path
 from typing import Any
 
-from hooks.adopting import files, pyproject, pytest_settings, report, scratch, suite
+from hooks.adopting import (
+    baseline,
+    docs_fit,
+    files,
+    noxfile_merge,
+    pyproject,
+    pytest_settings,
+    report,
+    scratch,
+    suite,
+)
 from hooks.adopting.files import add_null_handler
 from hooks.adopting.identity import Identity, defines_version, normalised, read_identity
 from hooks.adopting.layout import (
@@ -319,6 +329,7 @@ def apply(
         library=library,
     )
     placement = files.bring_in(rendered, root, context)
+    own_noxfile = noxfile_merge.replace_own(root, rendered, placement)
     version = version_source(identity, module, root)
     own_pytest = pytest_settings.own_settings(root, original["pyproject.toml"])
     merge = merge_files(root, rendered, original, identity, layout, version)
@@ -329,6 +340,10 @@ def apply(
             root, identity, version, placement, context.has_docs, merge, answers.get("min_python", "")
         ),
     )
+    fitted = docs_fit.fit(root, placement, module, identity.name, has_version=context.has_version)
+    done.replaced += fitted
+    if docs_fit.FITTED_INDEX in fitted:
+        done.for_a_person = [item for item in done.for_a_person if item[1] != report.TABLE_OF_CONTENTS]
     tests = functools.partial(
         suite.verdict,
         root,
@@ -338,6 +353,10 @@ def apply(
     )
     done.verdict, loosened = pytest_settings.settle(root, own_pytest, tests)
     pytest_settings.tell(done, joined, loosened)
+    if own_noxfile:
+        done.replaced.append(noxfile_merge.REPLACED)
+        done.for_a_person.append((noxfile_merge.OLD_NOXFILE, noxfile_merge.FOR_A_PERSON))
+    done.baseline = baseline.record(root) if done.verdict.outcome.ran else None
     return done
 
 

@@ -443,9 +443,11 @@ POETRY_APP = Legacy(
             "`[tool.poetry]`",
             "`mypy>=0.982,<0.983` → `mypy>=1.18` (the template's, in its `lint` group)",
             "`pytest>=7.4,<8.0` → `pytest>=8.4` (the template's, in its `test` group)",
+            "`docs/index.md`: the template's, its table of contents without the pages left out above",
+            "`docs/conf.py`: the template's, with the version of the installed distribution",
         ),
         "Left out of the template": ("`src/ticket_tool/counting.py`", "`docs/cli.md`", "`docs/usage.md`"),
-        "For a person to decide": ("`poetry.lock`", "`docs/index.md`"),
+        "For a person to decide": ("`poetry.lock`",),
     },
     command=("ticket", "close", "12"),
     prints="Closed: #12\n",
@@ -607,6 +609,21 @@ FLIT_TOX = Legacy(
                     return -(-length // stride)
                 '''),
             "src/inchworm/__main__.py": "import sys\n\nsys.exit(0)\n",
+            # a noxfile of its own, with sessions the template's has too
+            "noxfile.py": textwrap.dedent("""\
+                import nox
+
+
+                @nox.session
+                def tests(session):
+                    session.install(".", "pytest")
+                    session.run("pytest")
+
+
+                @nox.session
+                def check(session):
+                    session.run("python", "-m", "inchworm", "--check")
+                """),
             "tests/test_steps.py": textwrap.dedent("""\
                 from inchworm import steps
 
@@ -627,7 +644,11 @@ FLIT_TOX = Legacy(
     version={"path": "src/inchworm/__init__.py"},
     installed_version="2.1.0",
     moved=("src/inchworm/__init__.py", "src/inchworm/__init__.py"),
-    report={"Kept": ("`[tool.tox]`",)},
+    report={
+        "Kept": ("`[tool.tox]`",),
+        "Replaced": ("`noxfile.py`: the template's", "the project's own moved to `old_noxfile.py`"),
+        "For a person to decide": ("`old_noxfile.py`: the project's own noxfile",),
+    },
     command=("python", "-c", "import inchworm; print(inchworm.steps(7, 2))"),
     prints="4\n",
 )

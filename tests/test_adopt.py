@@ -28,6 +28,7 @@ from legacy_projects import (
     FLIT_TOX_SETTINGS,
     HATCH_VCS,
     KNOWN_FAILURES,
+    POETRY_APP,
     POETRY_VERSION_PLUGIN,
     SETUP_PY_CFG,
     SETUPTOOLS_FLAT,
@@ -37,7 +38,7 @@ from legacy_projects import (
 from rendering import EVERY_ANSWER_SET, ROOT, SOURCE, Baked, copy_of_collection, git, run, uv
 
 import hooks.adopt as adopt_script
-from hooks.adopting import files, pins, report, scratch, suite, test_requirements
+from hooks.adopting import baseline, files, pins, report, scratch, suite, test_requirements
 from hooks.adopting.poetry import pep440
 from hooks.adopting.pyproject import own_tool_tables
 from hooks.adopting.setup_files import read_setup_py
@@ -193,6 +194,23 @@ def test_the_teams_tests_and_the_templates_pass(adopted: Adopted) -> None:
     for path in [*team_tests, *templates_tests]:
         assert re.search(rf"^{re.escape(path)}::\w+ PASSED", result.stdout, re.MULTILINE), path
     assert "`uv run pytest`: " in sections(adopted.summary)[""]
+
+
+# A library, a click application with poetry's pins, a flit project with a noxfile of its own
+GREEN_ON_DAY_ONE = [_param(legacy) for legacy in (SETUPTOOLS_FLAT, POETRY_APP, FLIT_TOX)]
+
+
+@pytest.mark.parametrize("adopted", GREEN_ON_DAY_ONE, indirect=True)
+def test_the_adopted_projects_every_check_passes(adopted: Adopted) -> None:
+    """`uvx nox`, CI's sessions (lint, tests, docs, build), passes on the adoption's commit: the
+    code's findings of today are its lint baseline, which the report counts."""
+    nox = [uv(), "tool", "run", "nox", "--download-python", "never"]
+    listed = run([*nox, "--list"], cwd=adopted.committed)
+    for session in ("lint", "docs", "build"):
+        assert f"* {session} ->" in listed.stdout, listed.stdout + listed.stderr
+    result = run(nox, cwd=adopted.committed)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-5000:]
+    assert "so lint passes, and new code meets every rule" in sections(adopted.summary)[""]
 
 
 @parametrize_adopted
@@ -535,6 +553,7 @@ STEPS = {
     "pyproject": (adopt_script.pyproject, "merged"),
     "report": (report, "describe"),
     "tests": (suite, "verdict"),
+    "baseline": (baseline, "record"),
     "staging": (scratch, "staged_paths"),
     "staging-in-the-repository": (scratch, "_stage"),
 }
@@ -562,6 +581,7 @@ def adopt_here(monkeypatch: pytest.MonkeyPatch, rendered_once: Callable[..., Pat
     monkeypatch.setattr(adopt_script, "render", rendered_once)
     # the tests' run is the slowest step, and no other step depends on what it finds
     monkeypatch.setattr(suite, "verdict", lambda *_, **__: suite.Verdict(suite.Outcome(True, "2 passed")))
+    monkeypatch.setattr(baseline, "record", lambda *_: baseline.Baseline())  # it runs ruff and mypy
 
     def adopt(project: Path) -> int:
         monkeypatch.chdir(project)
