@@ -22,6 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import tomlkit
 from legacy_projects import (
     ALL,
     FLIT_TOX,
@@ -733,3 +734,20 @@ def test_an_old_pin_of_a_tool_the_template_pins_gives_way_and_is_named() -> None
     assert [str(change) for change in changed] == [
         "`mypy>=0.910,<0.911` → `mypy>=1.18` (the template's, in its `lint` group)"
     ]
+
+
+def test_the_baseline_reads_both_ways_ruff_names_a_file_to_format_and_writes_only_what_is_found() -> None:
+    """ruff before 0.14 says `Would reformat: PATH`; later ones give a diagnostic with `--> PATH`.
+    Findings of ruff alone leave [tool.mypy] as it was."""
+    older = "Would reformat: src/a.py\n1 file would be reformatted\n"
+    newer = "unformatted: File would be reformatted\n  --> tests/test_b.py:43:17\n   |\n42 |     x(\n"
+    found = {m.group("old") or m.group("new") for m in baseline.UNFORMATTED.finditer(older + newer)}
+    assert found == {"src/a.py", "tests/test_b.py"}
+    document = tomlkit.parse('[tool.mypy]\nstrict = true\n\n[tool.ruff.lint]\nignore = ["E501"]\n')
+    findings = baseline.Baseline(ruff={"src/a.py": ["F401"]}, findings=1)
+    baseline._write_ruff(document, findings)
+    baseline._write_mypy(document, findings)
+    assert tomlkit.dumps(document) == (
+        '[tool.mypy]\nstrict = true\n\n[tool.ruff.lint]\nignore = ["E501"]\n\n[tool.ruff.lint.per-file-ignores]\n'
+        '"src/a.py" = ["F401"]  # the baseline: what this file broke when adopted\n'
+    )

@@ -91,13 +91,14 @@ def ruff_findings(root: Path) -> tuple[dict[str, list[str]], int]:
     return {path: sorted(codes) for path, codes in sorted(found.items())}, count
 
 
+# ruff names a file it would format as `Would reformat: PATH`, or, from 0.14 on, as a
+# diagnostic: `unformatted: File would be reformatted` with `--> PATH:LINE:COLUMN` below
+UNFORMATTED = re.compile(r"^(?:Would reformat: (?P<old>.+)|\s*--> (?P<new>.+?):\d+:\d+)$", re.MULTILINE)
+
+
 def unformatted(root: Path) -> list[str]:
     result = _run(root, "ruff", "format", "--check", ".")
-    return sorted(
-        line.removeprefix("Would reformat: ").strip()
-        for line in result.stdout.splitlines()
-        if line.startswith("Would reformat: ")
-    )
+    return sorted({match.group("old") or match.group("new") for match in UNFORMATTED.finditer(result.stdout)})
 
 
 def module_of(root: Path, path: str) -> str:
@@ -140,7 +141,10 @@ def _write_ruff(document: Any, baseline: Baseline) -> None:
     ignores = lint.setdefault("per-file-ignores", tomlkit.table())
     for path, codes in baseline.ruff.items():
         had = plain(ignores.get(path)) or []
-        put(ignores, path, [*had, *(code for code in codes if code not in had)])
+        if ignores:
+            put(ignores, path, [*had, *(code for code in codes if code not in had)])
+        else:  # a table of its own, new: nothing at its end to keep there
+            ignores.append(path, laid_out(codes))
         if not had:  # the template's own entries keep their comments
             ignores[path].comment(RUFF_COMMENT)
             ignores[path].trivia.comment_ws = "  "
@@ -153,6 +157,8 @@ def _write_ruff(document: Any, baseline: Baseline) -> None:
 
 def _write_mypy(document: Any, baseline: Baseline) -> None:
     """One override for each set of settings, naming every module that needs it."""
+    if not baseline.mypy:
+        return
     groups: dict[str, list[str]] = {}
     for module, settings in baseline.mypy.items():
         groups.setdefault(json.dumps(settings), []).append(module)
