@@ -131,11 +131,11 @@ SETUPTOOLS_FLAT = Legacy(
                 import packaging.version
 
 
-                def greet(name):
+                def greet(name, punctuation="!"):
                     return "Hello, %s!" % name.strip()
 
 
-                def newest(*versions):
+                def newest(*versions, strict=False):  # noqa: ARG001 - callers still pass it
                     return str(max(map(packaging.version.Version, versions)))
                 """),
             "old_project/cli.py": textwrap.dedent("""\
@@ -543,13 +543,14 @@ HATCH_PLUGIN = Legacy(
     installed_version="0.5.0",
     moved=("src/pytest_snail/plugin.py", "src/pytest_snail/plugin.py"),
     report={
-        "Kept": ("`docs/`", "`[tool.coverage]`", "`pytest11: snail`"),
-        "Left out of the template": ("`src/pytest_snail/plugin.py`", "`docs/reference.md`"),
-        "For a person to decide": (
-            "`mkdocs.yml`",
-            "`.github/workflows/tests.yml`",
-            "[tool.pytest] in pyproject.toml",
+        "Kept": (
+            "`docs/`",
+            "`[tool.coverage]`",
+            "`pytest11: snail`",
+            "pytest settings of the project's own, from pyproject.toml (`addopts`)",
         ),
+        "Left out of the template": ("`src/pytest_snail/plugin.py`", "`docs/reference.md`"),
+        "For a person to decide": ("`mkdocs.yml`", "`.github/workflows/tests.yml`"),
     },
     command=(
         "python",

@@ -39,7 +39,7 @@ from legacy_projects import (
 from rendering import EVERY_ANSWER_SET, ROOT, SOURCE, Baked, copy_of_collection, git, run, uv
 
 import hooks.adopt as adopt_script
-from hooks.adopting import baseline, files, pins, report, scratch, suite, test_requirements
+from hooks.adopting import baseline, files, pins, pytest_settings, report, scratch, suite, test_requirements
 from hooks.adopting.poetry import pep440
 from hooks.adopting.pyproject import own_tool_tables
 from hooks.adopting.setup_files import read_setup_py
@@ -750,4 +750,30 @@ def test_the_baseline_reads_both_ways_ruff_names_a_file_to_format_and_writes_onl
     assert tomlkit.dumps(document) == (
         '[tool.mypy]\nstrict = true\n\n[tool.ruff.lint]\nignore = ["E501"]\n\n[tool.ruff.lint.per-file-ignores]\n'
         '"src/a.py" = ["F401"]  # the baseline: what this file broke when adopted\n'
+    )
+
+
+def test_the_teams_pytest_options_join_the_templates_but_not_those_that_turn_its_plugins_off() -> None:
+    """pypa/packaging's `-p no:logging` took caplog from the template's health tests."""
+    template = ["-ra", "--strict-markers", "-p", "monitoring"]
+    theirs = "-ra --showlocals --strict-markers -m 'not property' -p no:logging"
+
+    joined = pytest_settings._joined("addopts", template, theirs)
+
+    assert joined == [*template, "--showlocals", "-m", "not property"]
+    markers = pytest_settings._joined("markers", ["slow: the template's"], ["slow: theirs", "net: theirs"])
+    assert markers == ["slow: the template's", "net: theirs"]
+
+
+def test_a_run_in_colour_is_read_as_one_without() -> None:
+    """python-humanize/humanize's own addopts has --color=yes: its failures were not seen."""
+    stdout = (
+        "\x1b[31mFAILED\x1b[0m src/x/time.py::\x1b[1mx.time.delta\x1b[0m\n"
+        "\x1b[31m=== \x1b[31m\x1b[1m1 failed\x1b[0m, \x1b[32m742 passed\x1b[0m\x1b[31m in 23.63s\x1b[0m\x1b[31m ===\x1b[0m\n"
+    )
+    outcome = suite._outcome(subprocess.CompletedProcess([], 1, stdout, ""))
+    assert (outcome.ran, outcome.summary, list(outcome.failures)) == (
+        True,
+        "1 failed, 742 passed in 23.63s",
+        ["src/x/time.py::x.time.delta"],
     )

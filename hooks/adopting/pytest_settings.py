@@ -15,6 +15,7 @@ without it; those it broke keep the team's own setting instead, and the report s
 from __future__ import annotations
 
 import configparser
+import itertools
 import json
 import shlex
 import subprocess
@@ -113,11 +114,32 @@ def _joined(key: str, template: Any, theirs: Any) -> Any:
     if key == "addopts":
         theirs = shlex.split(theirs) if isinstance(theirs, str) else theirs
         repeated = [a for a in theirs if a in template and a.startswith(REPEATED_FLAGS)]
-        return [*template, *(a for a in theirs if a not in repeated)]
+        kept = [a for a in theirs if a not in repeated]
+        return [*template, *_without_disabled_plugins(kept)]
     if isinstance(template, list):
         listed = theirs.split() if isinstance(theirs, str) else theirs
         return [*template, *(item for item in listed if item not in template)]
     return template  # minversion, xfail_strict, log_level: the template's, checked by the run
+
+
+def disabled_plugins(addopts: Any) -> list[str]:
+    """The `-p no:NAME` options of an addopts: the template's tests use pytest's plugins (caplog)."""
+    args = shlex.split(addopts) if isinstance(addopts, str) else list(addopts or [])
+    return [
+        f"-p {value}"
+        for option, value in itertools.pairwise(args)
+        if option == "-p" and value.startswith("no:")
+    ]
+
+
+def _without_disabled_plugins(args: list[str]) -> list[str]:
+    kept: list[str] = []
+    for arg in args:
+        if arg.startswith("no:") and kept and kept[-1] == "-p":
+            kept.pop()
+        else:
+            kept.append(arg)
+    return kept
 
 
 @dataclass
@@ -206,6 +228,10 @@ SECTION_UNREAD = (
     "pytest reads [tool.pytest.ini_options] in pyproject.toml now, which has its pytest settings: delete "
     "its pytest section"
 )
+DISABLED = (
+    "the project's {} left out: the template's tests use the plugins it turns off (caplog is the "
+    "logging plugin's fixture)"
+)
 LOOSENED = (
     "the project's own ({}), not the template's ({}): under the template's, {} of the project's tests "
     "that passed before fail ({}). Fix what they trip on, then set the template's again, so that new "
@@ -224,6 +250,10 @@ def tell(done: report.Report, merged: Merged, loosened: list[Loosened]) -> None:
             "filters after the template's"
         )
         done.for_a_person = [item for item in done.for_a_person if item[0] != CLASHING_PYTEST]
+    dropped = disabled_plugins(own.settings.get("addopts"))
+    if dropped and merged.kept:
+        options = ", ".join(f"`{option}`" for option in dropped)
+        done.for_a_person.append(("[tool.pytest.ini_options] addopts", DISABLED.format(options)))
     if merged.removed:
         done.replaced.append(
             f"`{merged.removed}`: removed, its settings are in [tool.pytest.ini_options] now; pytest reads "

@@ -39,8 +39,12 @@ def _environment() -> dict[str, str]:
     return {**env, "COLUMNS": "1000"}
 
 
+# a project's own addopts may ask for colour (`--color=yes`), which pytest then writes into a pipe too
+COLOUR = re.compile(r"\x1b\[[0-9;]*m")
+
+
 def _outcome(result: subprocess.CompletedProcess[str]) -> Outcome:
-    lines = result.stdout.splitlines()
+    lines = COLOUR.sub("", result.stdout).splitlines()
     failures = {m.group(1): m.group(2) or "" for line in lines if (m := FAILURE.match(line))}
     summaries = [m.group(1) for line in lines if (m := SUMMARY.match(line))]
     if result.returncode in (0, 1, 5) and summaries:
