@@ -701,8 +701,21 @@ def test_a_version_a_poetry_plugin_reads_stays_where_it_is_and_a_nameless_author
             "ERROR tests/test_x.py - ModuleNotFoundError: No module named 'x._version'",
         ),
         ("", "error: Failed to spawn: `pytest`\n", "error: Failed to spawn: `pytest`"),
+        (
+            "",
+            (
+                "error: Failed to resolve `--with` requirement\n  cause: The build backend returned an error\n"
+                '  File "/x/setuptools_scm/_integration/setuptools.py", line 267, in infer_version\n'
+                "    LookupError: setuptools-scm was unable to detect version for /tmp/x.\n\n"
+                "hint: Build failures usually indicate a problem with the package or the build environment\n"
+            ),
+            (
+                "error: Failed to resolve `--with` requirement: LookupError: setuptools-scm was unable to "
+                "detect version for /tmp/x."
+            ),
+        ),
     ],
-    ids=["uv-resolution", "collection-error", "uv-error"],
+    ids=["uv-resolution", "collection-error", "uv-error", "build-backend-error"],
 )
 def test_tests_that_cannot_run_are_reported_with_the_error(stdout: str, stderr: str, quoted: str) -> None:
     """Not uv's last line, which is a hint or a count of installed packages."""

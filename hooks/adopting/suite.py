@@ -59,16 +59,30 @@ def _outcome(result: subprocess.CompletedProcess[str]) -> Outcome:
 ERROR_LINE = re.compile(r"^\s*(?:error:|\u00d7|ERROR\s|E\s{2,})")
 
 
+# What a build backend raised, in the traceback uv quotes under `Failed to build` or
+# `Failed to resolve`: `LookupError: setuptools-scm was unable to detect version ...`
+RAISED = re.compile(r"^(?:[a-z_]\w*\.)*[A-Z]\w*(?:Error|Exception)(?:: .*)?$")
+
+
 def _the_error(result: subprocess.CompletedProcess[str]) -> str:
     lines = [line.strip() for line in (result.stderr + "\n" + result.stdout).splitlines() if line.strip()]
     errors = [line for line in lines if ERROR_LINE.match(line)]
     first = (errors or lines or ["no output"])[0]
+    raised = [line for line in lines if RAISED.match(line)]
+    if first.startswith("error:") and raised:  # uv's words, then what the build said
+        first = f"{first.rstrip('.')}: {raised[-1]}"
     return " ".join((first[1:] if re.match(r"E\s", first) else first).split())
 
 
-def _run(command: list[str], folder: Path | str) -> Outcome:
+def _run(command: list[str], folder: Path | str, **env: str) -> Outcome:
     result = subprocess.run(
-        command, cwd=folder, env=_environment(), capture_output=True, text=True, encoding="utf-8", check=False
+        command,
+        cwd=folder,
+        env={**_environment(), **env},
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
     )
     return _outcome(result)
 
@@ -101,7 +115,10 @@ def _run_before(folder: str, test_ids: list[str], requirements: list[str], liste
         "--with-requirements", str(listed), "python", "-m", "pytest", "-ra", "-p", "no:cacheprovider",
         *test_ids,
     ]  # fmt: skip
-    return _run(command, folder)
+    # `git archive` leaves .git out: a version from git tags (setuptools-scm, hatch-vcs) needs one given
+    return _run(
+        command, folder, SETUPTOOLS_SCM_PRETEND_VERSION=os.environ.get("SETUPTOOLS_SCM_PRETEND_VERSION", "0")
+    )
 
 
 @dataclass(frozen=True)
