@@ -702,6 +702,11 @@ def test_a_version_a_poetry_plugin_reads_stays_where_it_is_and_a_nameless_author
         ),
         ("", "error: Failed to spawn: `pytest`\n", "error: Failed to spawn: `pytest`"),
         (
+            "=== no tests ran in 0.01s ===\nERROR: not found: /tmp/x/README.md\n(no match in any of [<Dir x>])\n",
+            "   Building humanize @ file:///tmp/x\n      Built humanize @ file:///tmp/x\n",
+            "ERROR: not found: /tmp/x/README.md",
+        ),
+        (
             "",
             (
                 "error: Failed to resolve `--with` requirement\n  cause: The build backend returned an error\n"
@@ -715,7 +720,7 @@ def test_a_version_a_poetry_plugin_reads_stays_where_it_is_and_a_nameless_author
             ),
         ),
     ],
-    ids=["uv-resolution", "collection-error", "uv-error", "build-backend-error"],
+    ids=["uv-resolution", "collection-error", "uv-error", "build-backend-error", "test-not-there-before"],
 )
 def test_tests_that_cannot_run_are_reported_with_the_error(stdout: str, stderr: str, quoted: str) -> None:
     """Not uv's last line, which is a hint or a count of installed packages."""

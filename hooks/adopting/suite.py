@@ -54,9 +54,9 @@ def _outcome(result: subprocess.CompletedProcess[str]) -> Outcome:
 
 # The lines that say what went wrong: uv's `error:` and its `No solution found ...` (after a
 # multiplication sign), pytest's
-# `ERROR path - Exception: ...` and `E   Exception: ...`. uv ends with `hint:` lines, and a
+# `ERROR path - Exception: ...`, `ERROR: not found: path` and `E   Exception: ...`. uv ends with `hint:` lines, and a
 # collection error with pytest's counts: neither says what failed.
-ERROR_LINE = re.compile(r"^\s*(?:error:|\u00d7|ERROR\s|E\s{2,})")
+ERROR_LINE = re.compile(r"^\s*(?:error:|\u00d7|ERROR[\s:]|E\s{2,})")
 
 
 # What a build backend raised, in the traceback uv quotes under `Failed to build` or
