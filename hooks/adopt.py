@@ -24,7 +24,8 @@ In a clean clone of the repository, this
 6. brings in the template's files except its example, never over the project's own, and puts
    the identity in the template's pyproject.toml;
 7. runs `uv run pytest`, and runs any of the team's tests that fail again as they were before,
-   to tell a failure that was there already from one the adoption caused;
+   to tell a failure that was there already from one the adoption caused; the team's pytest
+   settings join the template's, whose strict ones give way where they alone fail tests;
 8. builds the project as it was with its own build backend and as adopted with hatchling, and
    compares the wheels' name, version, requirements, extras and entry points (from its files
    where the old backend cannot build), naming any difference for a person;
@@ -45,6 +46,7 @@ from __future__ import annotations
 
 import argparse
 import configparser
+import functools
 import re
 import subprocess
 import sys
@@ -54,7 +56,18 @@ import traceback
 from pathlib import Path
 from typing import Any
 
-from hooks.adopting import comparison, files, pyproject, report, scratch, suite
+from hooks.adopting import (
+    baseline,
+    comparison,
+    docs_fit,
+    files,
+    noxfile_merge,
+    pyproject,
+    pytest_settings,
+    report,
+    scratch,
+    suite,
+)
 from hooks.adopting.files import add_null_handler
 from hooks.adopting.identity import Identity, defines_version, normalised, read_identity
 from hooks.adopting.layout import (
@@ -66,7 +79,7 @@ from hooks.adopting.layout import (
     tracked_files,
 )
 from hooks.adopting.packaging import VersionSource, retire_setup_files, version_source
-from hooks.adopting.sources import test_requirement_files
+from hooks.adopting.test_requirements import installable
 from hooks.answers import problem, problems
 from hooks.cookiecutter_to_copier import LICENSE_ANSWERS, Unreadable, docs_project_name, template_address
 from hooks.organisation import load_source
@@ -323,17 +336,34 @@ def apply(
         library=library,
     )
     placement = files.bring_in(rendered, root, context)
+    own_noxfile = noxfile_merge.replace_own(root, rendered, placement)
     version = version_source(identity, module, root)
+    own_pytest = pytest_settings.own_settings(root, original["pyproject.toml"])
     merge = merge_files(root, rendered, original, identity, layout, version)
+    joined = pytest_settings.merge_into(root, own_pytest)
     report.describe(
         done,
         report.Facts(
             root, identity, version, placement, context.has_docs, merge, answers.get("min_python", "")
         ),
     )
-    done.verdict = suite.verdict(
-        root, set(placement.added), layout.before, [p.name for p in test_requirement_files(root)]
+    fitted = docs_fit.fit(root, placement, module, identity.name, has_version=context.has_version)
+    done.replaced += fitted
+    if docs_fit.FITTED_INDEX in fitted:
+        done.for_a_person = [item for item in done.for_a_person if item[1] != report.TABLE_OF_CONTENTS]
+    tests = functools.partial(
+        suite.verdict,
+        root,
+        set(placement.added),
+        layout.before,
+        installable(identity.test_requirements, identity.name),
     )
+    done.verdict, loosened = pytest_settings.settle(root, own_pytest, tests)
+    pytest_settings.tell(done, joined, loosened)
+    if own_noxfile:
+        done.replaced.append(noxfile_merge.REPLACED)
+        done.for_a_person.append((noxfile_merge.OLD_NOXFILE, noxfile_merge.FOR_A_PERSON))
+    done.baseline = baseline.record(root) if done.verdict.outcome.ran else None
     return done
 
 

@@ -33,6 +33,11 @@ class Legacy:
     prints: str = ""
 
 
+SETUPTOOLS_BUILD = (
+    '[build-system]\nrequires = ["setuptools>=61"]\nbuild-backend = "setuptools.build_meta"\n\n'
+)
+
+
 def build(legacy: Legacy, where: Path) -> Path:
     """The repository, one commit per step of its history."""
     where.mkdir(parents=True)
@@ -126,11 +131,11 @@ SETUPTOOLS_FLAT = Legacy(
                 import packaging.version
 
 
-                def greet(name):
+                def greet(name, punctuation="!"):
                     return "Hello, %s!" % name.strip()
 
 
-                def newest(*versions):
+                def newest(*versions, strict=False):  # noqa: ARG001 - callers still pass it
                     return str(max(map(packaging.version.Version, versions)))
                 """),
             "old_project/cli.py": textwrap.dedent("""\
@@ -152,7 +157,8 @@ SETUPTOOLS_FLAT = Legacy(
 
 
                 def test_newest():
-                    assert newest("1.10", "1.9") == "1.10"
+                    # as the team writes strings, not as ruff formats them
+                    assert newest('1.10', '1.9') == '1.10'
                 """),
         },
     ),
@@ -350,6 +356,7 @@ POETRY_APP = Legacy(
 
                 [tool.poetry.group.dev.dependencies]
                 pytest = "^7.4"
+                mypy = "^0.982"  # caret bounds, as poetry wrote them: the template's newer mypy wins
 
                 [build-system]
                 requires = ["poetry-core>=1.0.0"]
@@ -434,9 +441,15 @@ POETRY_APP = Legacy(
     moved=("ticket_tool/cli.py", "src/ticket_tool/cli.py"),
     report={
         "Moved": ("`ticket_tool/` → `src/ticket_tool/`",),
-        "Replaced": ("`[tool.poetry]`",),
+        "Replaced": (
+            "`[tool.poetry]`",
+            "`mypy>=0.982,<0.983` → `mypy>=1.18` (the template's, in its `lint` group)",
+            "`pytest>=7.4,<8.0` → `pytest>=8.4` (the template's, in its `test` group)",
+            "`docs/index.md`: the template's, its table of contents without the pages left out above",
+            "`docs/conf.py`: the template's, with the version of the installed distribution",
+        ),
         "Left out of the template": ("`src/ticket_tool/counting.py`", "`docs/cli.md`", "`docs/usage.md`"),
-        "For a person to decide": ("`poetry.lock`", "`docs/index.md`"),
+        "For a person to decide": ("`poetry.lock`",),
     },
     command=("ticket", "close", "12"),
     prints="Closed: #12\n",
@@ -531,13 +544,14 @@ HATCH_PLUGIN = Legacy(
     installed_version="0.5.0",
     moved=("src/pytest_snail/plugin.py", "src/pytest_snail/plugin.py"),
     report={
-        "Kept": ("`docs/`", "`[tool.coverage]`", "`pytest11: snail`"),
-        "Left out of the template": ("`src/pytest_snail/plugin.py`", "`docs/reference.md`"),
-        "For a person to decide": (
-            "`mkdocs.yml`",
-            "`.github/workflows/tests.yml`",
-            "[tool.pytest] in pyproject.toml",
+        "Kept": (
+            "`docs/`",
+            "`[tool.coverage]`",
+            "`pytest11: snail`",
+            "pytest settings of the project's own, from pyproject.toml (`addopts`)",
         ),
+        "Left out of the template": ("`src/pytest_snail/plugin.py`", "`docs/reference.md`"),
+        "For a person to decide": ("`mkdocs.yml`", "`.github/workflows/tests.yml`"),
     },
     command=(
         "python",
@@ -598,6 +612,21 @@ FLIT_TOX = Legacy(
                     return -(-length // stride)
                 '''),
             "src/inchworm/__main__.py": "import sys\n\nsys.exit(0)\n",
+            # a noxfile of its own, with sessions the template's has too
+            "noxfile.py": textwrap.dedent("""\
+                import nox
+
+
+                @nox.session
+                def tests(session):
+                    session.install(".", "pytest")
+                    session.run("pytest")
+
+
+                @nox.session
+                def check(session):
+                    session.run("python", "-m", "inchworm", "--check")
+                """),
             "tests/test_steps.py": textwrap.dedent("""\
                 from inchworm import steps
 
@@ -618,12 +647,137 @@ FLIT_TOX = Legacy(
     version={"path": "src/inchworm/__init__.py"},
     installed_version="2.1.0",
     moved=("src/inchworm/__init__.py", "src/inchworm/__init__.py"),
-    report={"Kept": ("`[tool.tox]`",)},
+    report={
+        "Kept": ("`[tool.tox]`",),
+        "Replaced": ("`noxfile.py`: the template's", "the project's own moved to `old_noxfile.py`"),
+        "For a person to decide": ("`old_noxfile.py`: the project's own noxfile",),
+    },
     command=("python", "-c", "import inchworm; print(inchworm.steps(7, 2))"),
     prints="4\n",
 )
 
-ALL = (SETUPTOOLS_FLAT, SETUP_PY_CFG, POETRY_APP, HATCH_PLUGIN, FLIT_TOX)
+# --- Tests that pass under the team's pytest settings and not under the template's ---------------
+
+# Four tests that leave a file open (a ResourceWarning each, an error under the template's
+# filterwarnings = ["error"]), and a marker of the team's own, which --strict-markers requires.
+WARNED_TEST = """\
+
+
+def test_{name}():
+    assert open(DATA / "{name}.txt").read() == "{name}\\n"
+"""
+
+LOOSE_FILES = Legacy(
+    name="loose-files",
+    kind="python-lib",
+    commits=(
+        {
+            "pyproject.toml": SETUPTOOLS_BUILD
+            + textwrap.dedent("""\
+                [project]
+                name = "tally-sheet"
+                version = "1.4.0"
+                description = "Counts lines in sheets"
+
+                [tool.pytest.ini_options]
+                # the slow ones read every sheet
+                markers = ["slow: reads every sheet"]
+                """),
+            "tally_sheet/__init__.py": "def tally(text):\n    return len(text.splitlines())\n",
+            "tests/sheets/one.txt": "one\n",
+            "tests/sheets/two.txt": "two\n",
+            "tests/sheets/three.txt": "three\n",
+            "tests/sheets/four.txt": "four\n",
+            "tests/test_sheets.py": 'from pathlib import Path\n\nDATA = Path(__file__).parent / "sheets"\n'
+            + "".join(WARNED_TEST.format(name=name) for name in ("one", "two", "three", "four")),
+            "tests/test_tally.py": textwrap.dedent("""\
+                import pytest
+
+                from tally_sheet import tally
+
+
+                @pytest.mark.slow
+                def test_tally():
+                    assert tally("a\\nb\\n") == 2
+                """),
+        },
+    ),
+    project={"name": "tally-sheet", "version": "1.4.0"},
+    version={},
+    installed_version="1.4.0",
+    moved=("tally_sheet/__init__.py", "src/tally_sheet/__init__.py"),
+    report={
+        "Kept": ("pytest settings of the project's own, from pyproject.toml (`markers`)",),
+        "For a person to decide": (
+            "`[tool.pytest.ini_options] filterwarnings`: the project's own (none), not the template's",
+            "4 of the project's tests that passed before fail (`tests/test_sheets.py::test_one`",
+        ),
+    },
+    command=("python", "-c", "import tally_sheet; print(tally_sheet.tally('x'))"),
+    prints="1\n",
+)
+
+# --- A pytest.ini, which pytest reads instead of pyproject.toml, running the modules' doctests ---
+
+PYTEST_INI = Legacy(
+    name="pytest-ini",
+    kind="python-lib",
+    commits=(
+        {
+            "setup.cfg": textwrap.dedent("""\
+                [metadata]
+                name = stepwise
+                version = 0.3.0
+                description = Walks a path one step at a time
+
+                [options]
+                packages = find:
+                """),
+            "setup.py": "from setuptools import setup\n\nsetup()\n",
+            # norecursedirs of its own: without ".*" in it, pytest walks into .github too
+            "pytest.ini": textwrap.dedent("""\
+                [pytest]
+                norecursedirs = dist build .tox
+                addopts = --doctest-modules
+                markers =
+                    network: needs the network
+                """),
+            "stepwise/__init__.py": textwrap.dedent('''\
+                def step(path):
+                    """The first step of a path.
+
+                    >>> step("a/b")
+                    'a'
+                    """
+                    return path.split("/")[0]
+                '''),
+            "tests/test_step.py": textwrap.dedent("""\
+                import pytest
+
+                from stepwise import step
+
+
+                @pytest.mark.network
+                def test_step():
+                    assert step("x/y") == "x"
+                """),
+        },
+    ),
+    project={"name": "stepwise", "version": "0.3.0"},
+    version={},
+    installed_version="0.3.0",
+    moved=("stepwise/__init__.py", "src/stepwise/__init__.py"),
+    report={
+        "Replaced": ("`pytest.ini`: removed, its settings are in [tool.pytest.ini_options] now",),
+        "Kept": (
+            "pytest settings of the project's own, from pytest.ini (`norecursedirs`, `addopts`, `markers`)",
+        ),
+    },
+    command=("python", "-c", "import stepwise; print(stepwise.step('p/q'))"),
+    prints="p\n",
+)
+
+ALL = (SETUPTOOLS_FLAT, SETUP_PY_CFG, POETRY_APP, HATCH_PLUGIN, FLIT_TOX, LOOSE_FILES, PYTEST_INI)
 
 # --- A hatch-vcs project that keeps local versions out, and writes its version in a file ---------
 
@@ -674,6 +828,10 @@ KNOWN_FAILURES = Legacy(
                 [project]
                 name = "shaky"
                 version = "0.1.0"
+
+                # what tests/test_data.py needs is in this extra only: the run before adopting installs it
+                [project.optional-dependencies]
+                test = ["six>=1.16"]
                 """),
             "shaky/__init__.py": "def half(number):\n    return number // 2\n",
             "shaky/data.txt": "42\n",
@@ -693,9 +851,11 @@ KNOWN_FAILURES = Legacy(
             "tests/test_data.py": textwrap.dedent("""\
                 from pathlib import Path
 
+                import six
+
 
                 def test_reads_its_data():
-                    assert Path("shaky/data.txt").read_text() == "42\\n"
+                    assert six.ensure_str(Path("shaky/data.txt").read_bytes()) == "42\\n"
                 """),
         },
     ),

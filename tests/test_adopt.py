@@ -22,12 +22,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import tomlkit
 from legacy_projects import (
     ALL,
     FLIT_TOX,
     FLIT_TOX_SETTINGS,
     HATCH_VCS,
     KNOWN_FAILURES,
+    POETRY_APP,
     POETRY_VERSION_PLUGIN,
     SETUP_PY_CFG,
     SETUP_PY_COMPUTED,
@@ -39,7 +41,18 @@ from legacy_projects import (
 from rendering import EVERY_ANSWER_SET, ROOT, SOURCE, Baked, copy_of_collection, git, run, uv
 
 import hooks.adopt as adopt_script
-from hooks.adopting import built_metadata, comparison, files, report, scratch, suite
+from hooks.adopting import (
+    baseline,
+    built_metadata,
+    comparison,
+    files,
+    pins,
+    pytest_settings,
+    report,
+    scratch,
+    suite,
+    test_requirements,
+)
 from hooks.adopting.built_metadata import Built, backend_error
 from hooks.adopting.poetry import pep440, read_poetry
 from hooks.adopting.pyproject import own_tool_tables
@@ -205,6 +218,23 @@ def test_the_teams_tests_and_the_templates_pass(adopted: Adopted) -> None:
     for path in [*team_tests, *templates_tests]:
         assert re.search(rf"^{re.escape(path)}::\w+ PASSED", result.stdout, re.MULTILINE), path
     assert "`uv run pytest`: " in sections(adopted.summary)[""]
+
+
+# A library, a click application with poetry's pins, a flit project with a noxfile of its own
+GREEN_ON_DAY_ONE = [_param(legacy) for legacy in (SETUPTOOLS_FLAT, POETRY_APP, FLIT_TOX)]
+
+
+@pytest.mark.parametrize("adopted", GREEN_ON_DAY_ONE, indirect=True)
+def test_the_adopted_projects_every_check_passes(adopted: Adopted) -> None:
+    """`uvx nox`, CI's sessions (lint, tests, docs, build), passes on the adoption's commit: the
+    code's findings of today are its lint baseline, which the report counts."""
+    nox = [uv(), "tool", "run", "nox", "--download-python", "never"]
+    listed = run([*nox, "--list"], cwd=adopted.committed)
+    for session in ("lint", "docs", "build"):
+        assert f"* {session} ->" in listed.stdout, listed.stdout + listed.stderr
+    result = run(nox, cwd=adopted.committed)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-5000:]
+    assert "so lint passes, and new code meets every rule" in sections(adopted.summary)[""]
 
 
 @parametrize_adopted
@@ -595,6 +625,7 @@ STEPS = {
     "report": (report, "describe"),
     "tests": (suite, "verdict"),
     "identity-check": (comparison, "build"),
+    "baseline": (baseline, "record"),
     "staging": (scratch, "staged_paths"),
     "staging-in-the-repository": (scratch, "_stage"),
 }
@@ -622,6 +653,7 @@ def adopt_here(monkeypatch: pytest.MonkeyPatch, rendered_once: Callable[..., Pat
     monkeypatch.setattr(adopt_script, "render", rendered_once)
     # the tests' run is the slowest step, and no other step depends on what it finds
     monkeypatch.setattr(suite, "verdict", lambda *_, **__: suite.Verdict(suite.Outcome(True, "2 passed")))
+    monkeypatch.setattr(baseline, "record", lambda *_: baseline.Baseline())  # it runs ruff and mypy
 
     def adopt(project: Path) -> int:
         monkeypatch.chdir(project)
@@ -740,8 +772,26 @@ def test_a_version_a_poetry_plugin_reads_stays_where_it_is_and_a_nameless_author
             "ERROR tests/test_x.py - ModuleNotFoundError: No module named 'x._version'",
         ),
         ("", "error: Failed to spawn: `pytest`\n", "error: Failed to spawn: `pytest`"),
+        (
+            "=== no tests ran in 0.01s ===\nERROR: not found: /tmp/x/README.md\n(no match in any of [<Dir x>])\n",
+            "   Building humanize @ file:///tmp/x\n      Built humanize @ file:///tmp/x\n",
+            "ERROR: not found: /tmp/x/README.md",
+        ),
+        (
+            "",
+            (
+                "error: Failed to resolve `--with` requirement\n  cause: The build backend returned an error\n"
+                '  File "/x/setuptools_scm/_integration/setuptools.py", line 267, in infer_version\n'
+                "    LookupError: setuptools-scm was unable to detect version for /tmp/x.\n\n"
+                "hint: Build failures usually indicate a problem with the package or the build environment\n"
+            ),
+            (
+                "error: Failed to resolve `--with` requirement: LookupError: setuptools-scm was unable to "
+                "detect version for /tmp/x."
+            ),
+        ),
     ],
-    ids=["uv-resolution", "collection-error", "uv-error"],
+    ids=["uv-resolution", "collection-error", "uv-error", "build-backend-error", "test-not-there-before"],
 )
 def test_tests_that_cannot_run_are_reported_with_the_error(stdout: str, stderr: str, quoted: str) -> None:
     """Not uv's last line, which is a hint or a count of installed packages."""
@@ -889,3 +939,72 @@ def test_a_build_failure_is_quoted_by_the_exception_it_ends_with() -> None:
         "hint: Build failures usually indicate a problem with the package\n"
     )
     assert backend_error(output) == "ValueError: Invalid author string."
+
+
+def test_the_run_before_adopting_installs_what_an_installer_takes_and_falls_back_to_no_pins() -> None:
+    """The project itself, tox's substitutions and pip's options out; an old pin that no longer
+    installs has an unpinned fallback, its extras and markers kept."""
+    listed = ["old-project[test]", "-e .", "{toxinidir}/extra", "mypy>=0.910,<0.911", "pytest-cov[toml]^2.8"]
+    listed.append("tomli>=1; python_version < '3.11'")
+    kept = test_requirements.installable(listed, "Old_Project")
+    assert kept == ["mypy>=0.910,<0.911", "pytest-cov[toml]^2.8", "tomli>=1; python_version < '3.11'"]
+    assert test_requirements.unpinned(kept) == ["mypy", "pytest-cov[toml]", "tomli; python_version < '3.11'"]
+
+
+def test_an_old_pin_of_a_tool_the_template_pins_gives_way_and_is_named() -> None:
+    groups = {
+        "test": ["pytest>=8.4"],
+        "lint": ["mypy>=1.18", "ruff>=0.14"],
+        "dev": [{"include-group": "test"}, {"include-group": "lint"}],
+    }
+    team = ["pytest >= 8.4", "Pytest_Cov>=2.8.1,<3", "mypy>=0.910,<0.911", "ruff", "hypothesis>=6"]
+
+    added, changed = pins.reconcile(groups, team)
+
+    assert added == ["Pytest_Cov>=2.8.1,<3", "hypothesis>=6"]  # no bound of the template's for them
+    assert [str(change) for change in changed] == [
+        "`mypy>=0.910,<0.911` → `mypy>=1.18` (the template's, in its `lint` group)"
+    ]
+
+
+def test_the_baseline_reads_both_ways_ruff_names_a_file_to_format_and_writes_only_what_is_found() -> None:
+    """ruff before 0.14 says `Would reformat: PATH`; later ones give a diagnostic with `--> PATH`.
+    Findings of ruff alone leave [tool.mypy] as it was."""
+    older = "Would reformat: src/a.py\n1 file would be reformatted\n"
+    newer = "unformatted: File would be reformatted\n  --> tests/test_b.py:43:17\n   |\n42 |     x(\n"
+    found = {m.group("old") or m.group("new") for m in baseline.UNFORMATTED.finditer(older + newer)}
+    assert found == {"src/a.py", "tests/test_b.py"}
+    document = tomlkit.parse('[tool.mypy]\nstrict = true\n\n[tool.ruff.lint]\nignore = ["E501"]\n')
+    findings = baseline.Baseline(ruff={"src/a.py": ["F401"]}, findings=1)
+    baseline._write_ruff(document, findings)
+    baseline._write_mypy(document, findings)
+    assert tomlkit.dumps(document) == (
+        '[tool.mypy]\nstrict = true\n\n[tool.ruff.lint]\nignore = ["E501"]\n\n[tool.ruff.lint.per-file-ignores]\n'
+        '"src/a.py" = ["F401"]  # the baseline: what this file broke when adopted\n'
+    )
+
+
+def test_the_teams_pytest_options_join_the_templates_but_not_those_that_turn_its_plugins_off() -> None:
+    """pypa/packaging's `-p no:logging` took caplog from the template's health tests."""
+    template = ["-ra", "--strict-markers", "-p", "monitoring"]
+    theirs = "-ra --showlocals --strict-markers -m 'not property' -p no:logging"
+
+    joined = pytest_settings._joined("addopts", template, theirs)
+
+    assert joined == [*template, "--showlocals", "-m", "not property"]
+    markers = pytest_settings._joined("markers", ["slow: the template's"], ["slow: theirs", "net: theirs"])
+    assert markers == ["slow: the template's", "net: theirs"]
+
+
+def test_a_run_in_colour_is_read_as_one_without() -> None:
+    """python-humanize/humanize's own addopts has --color=yes: its failures were not seen."""
+    stdout = (
+        "\x1b[31mFAILED\x1b[0m src/x/time.py::\x1b[1mx.time.delta\x1b[0m\n"
+        "\x1b[31m=== \x1b[31m\x1b[1m1 failed\x1b[0m, \x1b[32m742 passed\x1b[0m\x1b[31m in 23.63s\x1b[0m\x1b[31m ===\x1b[0m\n"
+    )
+    outcome = suite._outcome(subprocess.CompletedProcess([], 1, stdout, ""))
+    assert (outcome.ran, outcome.summary, list(outcome.failures)) == (
+        True,
+        "1 failed, 742 passed in 23.63s",
+        ["src/x/time.py::x.time.delta"],
+    )

@@ -18,6 +18,8 @@ import tomlkit
 from tomlkit.container import Container
 from tomlkit.items import Table
 
+from hooks.adopting.pins import Reconciled, reconcile
+
 # Tools whose tables describe the old packaging: the templates' hatchling replaces them.
 PACKAGING_TOOLS = frozenset(
     [
@@ -163,6 +165,7 @@ class Merge:
     testpaths: list[str]  # added to the template's
     tools: ToolTables | None = None  # the project's own [tool.*] tables
     added_tests: list[str] = field(default_factory=list)  # the requirements added to the test group
+    reconciled: list[Reconciled] = field(default_factory=list)  # old pins that gave way to the template's
 
 
 def _project(project: Table, merge: Merge) -> None:
@@ -241,12 +244,7 @@ def _table(values: dict[str, Any]) -> Table:
 def _tools(document: tomlkit.TOMLDocument, merge: Merge) -> None:
     groups = document.setdefault("dependency-groups", tomlkit.table())
     test = plain(groups.get("test")) or []
-    named = {re.split(r"[\s\[<>=!~;]", req, maxsplit=1)[0].lower() for req in test if isinstance(req, str)}
-    extra = [
-        req
-        for req in merge.test_requirements
-        if re.split(r"[\s\[<>=!~;]", req, maxsplit=1)[0].lower() not in named
-    ]
+    extra, merge.reconciled = reconcile(plain(groups), merge.test_requirements)
     if extra:
         put(groups, "test", [*test, *extra])
         merge.added_tests = extra

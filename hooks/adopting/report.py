@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from hooks.adopting.baseline import Baseline
 from hooks.adopting.files import Placement
 from hooks.adopting.identity import Identity
 from hooks.adopting.packaging import VersionSource
@@ -84,6 +85,10 @@ OWN_DOCS = (
     "the project's own docs: the templates build Sphinx docs with MyST from docs/conf.py (`uvx nox -s docs`)"
 )
 TABLE_OF_CONTENTS = "its table of contents names pages left out above: remove them from it, or write them"
+PIN_GAVE_WAY = (
+    "the project's bound for a tool the template's dependency groups pin too; with both, `uv run` "
+    "resolves nothing"
+)
 CLASHING = (
     "the project had settings of its own for this tool, and the template's are in place: merge in what the "
     "project needs (`git show HEAD:pyproject.toml`)"
@@ -102,6 +107,7 @@ class Report:
     added: list[str] = field(default_factory=list)
     left_out: list[tuple[str, str]] = field(default_factory=list)
     for_a_person: list[tuple[str, str]] = field(default_factory=list)
+    baseline: Baseline | None = None  # the lint findings of the code as it was
 
 
 def leftovers(project: Path, template_workflows: set[str]) -> list[tuple[str, str]]:
@@ -166,6 +172,7 @@ def describe(report: Report, facts: Facts) -> None:
         f"`[tool.{tool}]` in pyproject.toml: the old packaging's; hatchling builds the project now"
         for tool in (tools.packaging if tools else [])
     ]
+    report.replaced += [f"{change}: {PIN_GAVE_WAY}" for change in facts.merge.reconciled]
     report.added = placement.added
     report.left_out = placement.left_out
     workflows = {
@@ -230,6 +237,34 @@ def _tests(verdict: Verdict) -> list[str]:
     return lines
 
 
+BASELINE = (
+    "Lint (`uvx nox -s lint`): the code as it was has {}. They are its baseline in pyproject.toml "
+    "(`[tool.ruff.lint.per-file-ignores]`, `[tool.ruff.format] exclude`, `[[tool.mypy.overrides]]`), so "
+    "lint passes, and new code meets every rule. To shrink it, delete an entry, run `uvx nox -s lint` "
+    "(`uvx nox -s fix` fixes and formats what it can) and fix what it finds."
+)
+
+
+def _count(number: int, thing: str) -> str:
+    return f"{number} {thing}{'' if number == 1 else 's'}"
+
+
+def _lint(baseline: Baseline | None) -> list[str]:
+    if baseline is None or baseline.empty:
+        return []
+    parts = []
+    if baseline.ruff:
+        parts.append(f"{_count(baseline.findings, 'ruff finding')} in {_count(len(baseline.ruff), 'file')}")
+    if baseline.unformatted:
+        parts.append(f"{_count(len(baseline.unformatted), 'file')} ruff would format")
+    if baseline.mypy:
+        errors = _count(baseline.mypy_errors, "mypy --strict error")
+        parts.append(f"{errors} in {_count(len(baseline.mypy), 'module')}")
+    lines = ["", BASELINE.format(", ".join(parts))]
+    lines += [f"- still failing: {left}" for left in baseline.left]
+    return lines
+
+
 def _by_folder(paths: list[str]) -> list[str]:
     """Files at the top, a line each; the others a line for each top folder."""
     folders: dict[str, list[str]] = {}
@@ -264,6 +299,7 @@ def markdown(report: Report) -> str:
         ),
         "",
         *_tests(report.verdict),
+        *_lint(report.baseline),
     ]
     lines += _section(
         "Moved, with `git mv` (`git log --follow` shows each file's history)",

@@ -2,8 +2,9 @@
 
 `uv run pytest` in the project runs the team's tests and the template's. When some of the
 team's fail, the same tests run again in the last commit, as it was before the adoption (from
-`git archive`, in a temporary folder, the project installed by uv with pytest and its test
-requirements), so that the report can say which failed before too and which adopting broke.
+`git archive`, in a temporary folder, the project installed by uv with pytest and the test
+requirements it keeps anywhere: extras, dependency groups, tox deps, requirements files), so
+that the report can say which failed before too and which adopting broke.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from hooks.adopting.test_requirements import unpinned
 
 FAILURE = re.compile(r"^(?:FAILED|ERROR) (\S+)(?: - (.*))?$")
 SUMMARY = re.compile(r"^=+ (.+?) =+$")
@@ -36,8 +39,12 @@ def _environment() -> dict[str, str]:
     return {**env, "COLUMNS": "1000"}
 
 
+# a project's own addopts may ask for colour (`--color=yes`), which pytest then writes into a pipe too
+COLOUR = re.compile(r"\x1b\[[0-9;]*m")
+
+
 def _outcome(result: subprocess.CompletedProcess[str]) -> Outcome:
-    lines = result.stdout.splitlines()
+    lines = COLOUR.sub("", result.stdout).splitlines()
     failures = {m.group(1): m.group(2) or "" for line in lines if (m := FAILURE.match(line))}
     summaries = [m.group(1) for line in lines if (m := SUMMARY.match(line))]
     if result.returncode in (0, 1, 5) and summaries:
@@ -47,23 +54,31 @@ def _outcome(result: subprocess.CompletedProcess[str]) -> Outcome:
 
 # The lines that say what went wrong: uv's `error:` and its `No solution found ...` (after a
 # multiplication sign), pytest's
-# `ERROR path - Exception: ...` and `E   Exception: ...`. uv ends with `hint:` lines, and a
+# `ERROR path - Exception: ...`, `ERROR: not found: path` and `E   Exception: ...`. uv ends with `hint:` lines, and a
 # collection error with pytest's counts: neither says what failed.
-ERROR_LINE = re.compile(r"^\s*(?:error:|\u00d7|ERROR\s|E\s{2,})")
+ERROR_LINE = re.compile(r"^\s*(?:error:|\u00d7|ERROR[\s:]|E\s{2,})")
+
+
+# What a build backend raised, in the traceback uv quotes under `Failed to build` or
+# `Failed to resolve`: `LookupError: setuptools-scm was unable to detect version ...`
+RAISED = re.compile(r"^(?:[a-z_]\w*\.)*[A-Z]\w*(?:Error|Exception)(?:: .*)?$")
 
 
 def _the_error(result: subprocess.CompletedProcess[str]) -> str:
     lines = [line.strip() for line in (result.stderr + "\n" + result.stdout).splitlines() if line.strip()]
     errors = [line for line in lines if ERROR_LINE.match(line)]
     first = (errors or lines or ["no output"])[0]
+    raised = [line for line in lines if RAISED.match(line)]
+    if first.startswith("error:") and raised:  # uv's words, then what the build said
+        first = f"{first.rstrip('.')}: {raised[-1]}"
     return " ".join((first[1:] if re.match(r"E\s", first) else first).split())
 
 
-def run_tests(project: Path) -> Outcome:
+def _run(command: list[str], folder: Path | str, **env: str) -> Outcome:
     result = subprocess.run(
-        ["uv", "run", "pytest"],
-        cwd=project,
-        env=_environment(),
+        command,
+        cwd=folder,
+        env={**_environment(), **env},
         capture_output=True,
         text=True,
         encoding="utf-8",
@@ -72,29 +87,38 @@ def run_tests(project: Path) -> Outcome:
     return _outcome(result)
 
 
-def run_before(project: Path, test_ids: list[str], requirement_files: list[str]) -> Outcome:
-    """Run `test_ids` (as named before the adoption) in the last commit."""
+def run_tests(project: Path, *args: str) -> Outcome:
+    return _run(["uv", "run", "pytest", *args], project)
+
+
+def run_before(project: Path, test_ids: list[str], requirements: list[str]) -> Outcome:
+    """Run `test_ids` (as named before the adoption) in the last commit, with the project's test
+    requirements; if those no longer install as pinned, with the same requirements unpinned."""
     archive = subprocess.run(
         ["git", "archive", "--format=tar", "HEAD"], cwd=project, capture_output=True, check=True
     )
-    with tempfile.TemporaryDirectory() as folder:
+    with tempfile.TemporaryDirectory() as folder, tempfile.TemporaryDirectory() as lists:
         with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
             tar.extractall(folder, filter="data")
-        requirements = [item for name in requirement_files for item in ("--with-requirements", name)]
-        command = [
-            "uv", "run", "--isolated", "--no-project", "--with", "pytest", "--with-editable", ".",
-            *requirements, "python", "-m", "pytest", "-ra", "-p", "no:cacheprovider", *test_ids,
-        ]  # fmt: skip
-        result = subprocess.run(
-            command,
-            cwd=folder,
-            env=_environment(),
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            check=False,
-        )
-    return _outcome(result)
+        outcome = _run_before(folder, test_ids, requirements, Path(lists) / "pinned.txt")
+        loose = unpinned(requirements)
+        if not outcome.ran and loose != requirements:
+            retried = _run_before(folder, test_ids, loose, Path(lists) / "unpinned.txt")
+            outcome = retried if retried.ran else outcome
+    return outcome
+
+
+def _run_before(folder: str, test_ids: list[str], requirements: list[str], listed: Path) -> Outcome:
+    listed.write_text("".join(f"{requirement}\n" for requirement in requirements), "utf-8")
+    command = [
+        "uv", "run", "--isolated", "--no-project", "--with", "pytest", "--with-editable", ".",
+        "--with-requirements", str(listed), "python", "-m", "pytest", "-ra", "-p", "no:cacheprovider",
+        *test_ids,
+    ]  # fmt: skip
+    # `git archive` leaves .git out: a version from git tags (setuptools-scm, hatch-vcs) needs one given
+    return _run(
+        command, folder, SETUPTOOLS_SCM_PRETEND_VERSION=os.environ.get("SETUPTOOLS_SCM_PRETEND_VERSION", "0")
+    )
 
 
 @dataclass(frozen=True)
@@ -131,7 +155,7 @@ def verdict(
     project: Path,
     templates_tests: set[str],
     old_path: Callable[[str], str],
-    requirement_files: list[str],
+    test_requirements: list[str],
 ) -> Verdict:
     """The tests' outcome, each failing team test compared with its run before the adoption."""
     outcome = run_tests(project)
@@ -141,7 +165,7 @@ def verdict(
     if not team:
         return found
     old_ids = {test: old_path(_file(test)) + test[len(_file(test)) :] for test in team}
-    before = run_before(project, list(old_ids.values()), requirement_files)
+    before = run_before(project, list(old_ids.values()), test_requirements)
     for test, old_id in old_ids.items():
         if not before.ran:
             then, failed = f"it could not be run before adopting: {before.summary}", False
