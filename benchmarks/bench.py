@@ -1,6 +1,6 @@
 """The collection's performance figures, each next to its floor measured in the same run.
 
-    uvx nox -s bench               # renders, memory, size, test time, time to green, CLI start-up
+    uvx nox -s bench               # renders, memory, size, test time, time to green, start-ups
     uvx nox -s bench -- --suite    # and the collection's own test suite, cold and warm (slow)
 
 Each figure is the median of several runs. Every run measures the floor too, in turn with what
@@ -19,12 +19,15 @@ import os
 import platform
 import re
 import shutil
+import signal
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 import tomllib
+import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from importlib.metadata import version
@@ -400,6 +403,48 @@ def fleet_rows(size: int = FLEET_SIZE, runs: int = FLEET_RUNS) -> list[Row]:
     ]
 
 
+def service_startup_rows(snapshot: Path, scratch: Path) -> list[Row]:
+    """The web-service's command, from its start to its first answer from /healthz."""
+    clone = fresh_clone(_rendered("web-service", snapshot, scratch), scratch)
+    subprocess.run([UV, "sync", "--quiet"], cwd=clone, env=ENV, check=True)
+    with (clone / "pyproject.toml").open("rb") as file:
+        ((command, target),) = tomllib.load(file)["project"]["scripts"].items()
+    python = tool("python", venv_bin(clone))
+    medians = compare(
+        lambda: measure([python, "-c", "import fastapi, uvicorn"], cwd=clone),
+        {command: lambda: _first_healthz(tool(command, venv_bin(clone)), target.split(".")[0], clone)},
+        STARTUP_RUNS,
+    )
+    value, floor = medians[command].seconds, medians["floor"].seconds
+    return [
+        compared("Service start-up", f"`{command}` to its first `/healthz`", value, floor, _ms, STARTUP_RUNS)
+    ]
+
+
+def _first_healthz(command: str, module: str, cwd: Path) -> Measurement:
+    with socket.socket() as probe:  # a free port, for this run alone
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**ENV, f"{module.upper()}_PORT": str(port)}
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # loopback: no proxy
+    start = time.perf_counter()
+    service = subprocess.Popen([command], cwd=cwd, env=env, stderr=subprocess.DEVNULL)
+    try:
+        while True:
+            try:
+                with opener.open(f"http://127.0.0.1:{port}/healthz", timeout=1):
+                    seconds = time.perf_counter() - start
+                    break
+            except OSError:
+                if service.poll() is not None:
+                    sys.exit(f"{command} stopped with status {service.returncode} before answering")
+                time.sleep(0.002)
+    finally:
+        service.send_signal(signal.SIGTERM)
+        service.wait(timeout=10)
+    return Measurement(seconds, 0)
+
+
 def _two_cores() -> None:
     """The suite's target is for 2 cores: on a bigger machine, give it two."""
     os.sched_setaffinity(0, sorted(os.sched_getaffinity(0))[:2])
@@ -573,6 +618,9 @@ NOTES = """\
 - **Fleet view**: `templates fleet`'s reading of an organisation of 500 repositories in every
   state, from tests/fake_github.py on loopback (so GitHub's own latency is not in it), after a
   first run; the API calls are what the fake counted. Target: two calls per hundred repositories.
+- **Service start-up**: the web-service's command, from its start to its first answer from
+  `/healthz` on a free loopback port, in its synced `.venv`. Floor: `python -c "import fastapi,
+  uvicorn"` in the same environment.
 """
 
 
@@ -588,7 +636,7 @@ def main() -> None:
         kinds, anchor_source = kind_rows(snapshot, scratch)
         rows += kinds
         startup, project_python = startup_rows(snapshot, scratch)
-        rows += startup
+        rows += startup + service_startup_rows(snapshot, scratch)
         rows += fleet_rows()
         notes = NOTES + f"- simonw/python-lib rendered from `{anchor_source}`.\n"
         earlier = None

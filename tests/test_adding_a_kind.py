@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 import tomlkit
-from rendering import cookiecutter_command, copy_of_collection, git, run, tree, uv
+from rendering import KINDS, cookiecutter_command, copy_of_collection, git, run, tree, uv
 
 KIND = "demo-widget"
 # What the maintainer edits in the table the command copied from python-lib's.
@@ -201,7 +201,7 @@ def test_the_suite_checks_a_new_kind_as_any_other(collection: Path, tmp_path: Pa
         (
             KIND,
             "flask-app",
-            "there is no kind 'flask-app' to start from: python-lib, click-app, pytest-plugin, datasette-plugin",
+            f"there is no kind 'flask-app' to start from: {', '.join(KINDS)}",
         ),
         (
             "click-app",
