@@ -58,8 +58,7 @@ def lint(session: nox.Session) -> None:
 @nox.session(python=OLDEST_PYTHON)
 def docs(session: nox.Session) -> None:
     """Build the documentation, treating every warning as an error."""
-    install_groups(session, "docs")
-    session.install("-e.")
+    session.install("-r", "docs/requirements.txt", "-e.")
     session.run("sphinx-build", "-W", "-n", "--keep-going", "docs", "docs/_build/html")
 
 
@@ -67,7 +66,7 @@ def docs(session: nox.Session) -> None:
 def build(session: nox.Session) -> None:
     """Build the sdist and wheel into dist/ and check them as PyPI would."""
     shutil.rmtree("dist", ignore_errors=True)
-    install_groups(session, "build")
+    session.install("check-wheel-contents>=0.6", "twine>=6.2")
     session.run("uv", "build", "--out-dir", "dist", external=True)
     session.run("twine", "check", "--strict", "dist/*")  # twine expands the glob itself
     session.run("check-wheel-contents", "dist")
