@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import logging
 import os
 import signal
@@ -27,7 +28,7 @@ def main(argv: list[str] | None = None) -> None:
         "{{ cookiecutter.command_name }}",
         description="Serve the application until SIGTERM or Ctrl+C.",
         epilog="Settings, from environment variables: "
-        + ", ".join(variable(name) for name in Settings.__dataclass_fields__),
+        + ", ".join(variable(field.name) for field in dataclasses.fields(Settings)),
     )
     parser.add_argument(
         "--version", action="version", version=f"%(prog)s {__version__}"
