@@ -163,6 +163,7 @@ KIND_FACTS: dict[str, Any] = {
     "logs": "library",
     "logging": "",
     "changelog": "",
+    "image": False,
 }
 
 

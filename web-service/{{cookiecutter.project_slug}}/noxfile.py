@@ -1,3 +1,4 @@
+{%- set this_kind = cookiecutter._kinds[cookiecutter._kind] -%}
 #!/usr/bin/env -S uv run --script
 # /// script
 # dependencies = ["nox>=2025.5.1"]
@@ -9,6 +10,9 @@ a job in CI with no workflow change. Sessions tagged "all-os" also run on macOS 
 """
 
 import shutil
+{%- if this_kind.image %}
+import subprocess
+{%- endif %}
 
 import nox
 
@@ -70,6 +74,21 @@ def build(session: nox.Session) -> None:
     session.run("uv", "build", "--out-dir", "dist", external=True)
     session.run("twine", "check", "--strict", "dist/*")  # twine expands the glob itself
     session.run("check-wheel-contents", "dist")
+{%- if this_kind.image %}
+
+
+@nox.session(python=False)
+def image(session: nox.Session) -> None:
+    """Build the container image from the Dockerfile, as CI does (where Docker runs)."""
+    docker = shutil.which("docker")
+    if docker is None:
+        session.skip("Docker is not installed here: CI builds the image")
+    answered = subprocess.run([docker, "info"], capture_output=True, check=False)
+    if answered.returncode != 0:
+        session.skip("Docker is not running here: CI builds the image")
+    session.run("uv", "lock", external=True)  # the image installs what uv.lock pins
+    session.run(docker, "build", "--tag", "{{ cookiecutter.project_slug }}", ".", external=True)
+{%- endif %}
 
 
 @nox.session(default=False)
