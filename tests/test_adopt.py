@@ -228,7 +228,9 @@ GREEN_ON_DAY_ONE = [_param(legacy) for legacy in (SETUPTOOLS_FLAT, POETRY_APP, F
 def test_the_adopted_projects_every_check_passes(adopted: Adopted) -> None:
     """`uvx nox`, CI's sessions (lint, tests, docs, build), passes on the adoption's commit: the
     code's findings of today are its lint baseline, which the report counts."""
-    nox = [uv(), "tool", "run", "nox", "--download-python", "never"]
+    # A supported Python this machine lacks skips its tests session, as nox does off CI (CI=true,
+    # as .ci/run sets it, would make it an error); GitHub's runners install every one.
+    nox = [uv(), "tool", "run", "nox", "--download-python", "never", "--no-error-on-missing-interpreters"]
     listed = run([*nox, "--list"], cwd=adopted.committed)
     for session in ("lint", "docs", "build"):
         assert f"* {session} ->" in listed.stdout, listed.stdout + listed.stderr
